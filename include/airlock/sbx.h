@@ -1,0 +1,64 @@
+/*
+ * The sbx calls and the parsing of their output.  Builds argv vectors and
+ * runs them through the spawn layer; never prints, never exits.
+ */
+#ifndef AIRLOCK_SBX_H
+#define AIRLOCK_SBX_H
+
+#include <stddef.h>
+
+#include "airlock/spawn.h"
+#include "airlock/strvec.h"
+
+enum sbx_status {
+	SBX_ABSENT = 0,
+	SBX_RUNNING,
+	SBX_STOPPED,
+	SBX_UNKNOWN		/* listed, with a status we do not know */
+};
+
+struct sbx_box {
+	char		*name;
+	char		*agent;
+	char		*status_text;	/* as sbx printed it */
+	enum sbx_status	 status;
+	struct strvec	 workspaces;
+};
+
+struct sbx_list {
+	struct sbx_box	*boxes;
+	size_t		 n;
+};
+
+/*
+ * Parse `sbx ls --json` output: the {"sandboxes":[...]} object or the bare
+ * array of versions before 0.38.  Returns 0 or -1 with *cause.
+ */
+int	sbx_parse_ls(const char *json, size_t len, struct sbx_list *,
+	    char **cause);
+/* Run `sbx ls --json` (a read-only probe, also under dry-run) and parse it. */
+int	sbx_ls(const struct spawner *, struct sbx_list *, char **cause);
+void	sbx_list_free(struct sbx_list *);
+const struct sbx_box *sbx_list_find(const struct sbx_list *, const char *name);
+
+/* Status of one sandbox from `sbx ls --json`; -1 with *cause if sbx fails. */
+int	sbx_status_of(const struct spawner *, const char *name,
+	    enum sbx_status *, char **cause);
+const char *sbx_status_name(enum sbx_status);
+
+/*
+ * Run an sbx command given as a NULL-terminated list of words after "sbx".
+ * flags are PROC_* flags.  On failure to start, -1 with *cause; otherwise 0
+ * and p->status holds sbx's exit status (captured stderr in p->err when
+ * PROC_CAPTURE_ERR).  The caller owns and clears p.
+ */
+int	sbx_runv(const struct spawner *, struct proc *p, int flags,
+	    char **cause);
+
+/* The last "ERROR: ..." line of sbx's stderr (without the prefix), or NULL. */
+char	*sbx_error_line(const char *err);
+
+/* Start a stopped sandbox without side effects on the agent: sbx exec NAME true. */
+int	sbx_start(const struct spawner *, const char *name, char **cause);
+
+#endif

@@ -1,0 +1,39 @@
+/*
+ * A growable, NULL-terminated vector of strings.  Every external command is
+ * built as one of these (argv, never a shell string).
+ */
+#ifndef AIRLOCK_STRVEC_H
+#define AIRLOCK_STRVEC_H
+
+#include <stddef.h>
+
+struct strvec {
+	char	**v;	/* always NULL-terminated once anything is pushed */
+	size_t	  n;
+	size_t	  alloc;
+};
+
+#define STRVEC_INIT { NULL, 0, 0 }
+
+void	strvec_init(struct strvec *);
+void	strvec_push(struct strvec *, const char *);
+void	strvec_pushf(struct strvec *, const char *, ...)
+	    __attribute__((format(printf, 2, 3)));
+/* Push each string up to a terminating NULL. */
+void	strvec_pushl(struct strvec *, ...) __attribute__((sentinel));
+void	strvec_pushv(struct strvec *, char *const *);
+void	strvec_pushn(struct strvec *, char *const *, size_t);
+void	strvec_clear(struct strvec *);
+
+/* Split on a separator, trimming blanks and dropping empty items. */
+void	strvec_split(struct strvec *, const char *, int sep);
+
+/* Abort-on-failure allocation helpers shared by every layer. */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+#endif

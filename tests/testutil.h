@@ -1,0 +1,32 @@
+/*
+ * Shared helpers for the unit tests: temporary directories, running the
+ * dispatcher in-process with captured output.
+ */
+#ifndef AIRLOCK_TESTUTIL_H
+#define AIRLOCK_TESTUTIL_H
+
+#include <stddef.h>
+
+/* A new empty temporary directory (caller frees; remove with tu_rmrf). */
+char	*tu_mkdtemp(void);
+/* Remove a tree (like rm -rf). */
+void	 tu_rmrf(const char *);
+/* Write a file, creating it; aborts the test on failure. */
+void	 tu_write(const char *path, const char *text);
+
+struct tu_run {
+	int	 rc;
+	char	*out;
+	size_t	 out_len;
+	char	*err;
+	size_t	 err_len;
+};
+
+/*
+ * Run cmd_main in-process with argv (NULL-terminated, without argv[0]) and
+ * env (environ-style, NULL-terminated), capturing stdout and stderr.
+ */
+void	 tu_main(struct tu_run *, char *const *env, const char *const *argv);
+void	 tu_run_free(struct tu_run *);
+
+#endif
