@@ -1,0 +1,39 @@
+#!/bin/sh
+# Install what the test suite needs (Debian/Ubuntu), build the normal and the
+# ASan+UBSan configurations, and run the whole suite on both.
+set -eu
+
+cd "$(dirname "$0")/.."
+
+pkgs="build-essential cmake pkg-config git tmux shellcheck groff-base
+libgit2-dev libinih-dev libcmocka-dev libjansson-dev"
+
+missing=""
+for p in $pkgs; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
+	    grep -q 'install ok installed' || missing="$missing $p"
+done
+if [ -n "$missing" ]; then
+	if [ "$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi
+	echo "test.sh: installing:$missing"
+	$sudo apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing
+fi
+
+jobs=$(nproc 2>/dev/null || echo 2)
+
+run_suite() {
+	dir=$1
+	shift
+	cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Debug "$@" >/dev/null
+	cmake --build "$dir" -j "$jobs"
+	ctest --test-dir "$dir" --output-on-failure -j "$jobs"
+}
+
+echo "== build and test (plain)"
+run_suite build/test
+echo "== build and test (ASan + UBSan)"
+ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
+UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    run_suite build/asan -DAIRLOCK_SANITIZE=ON
