@@ -5,20 +5,21 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
 #include "airlock/sbx.h"
 
-static enum sbx_status
-status_from(const char *s)
+enum sbx_status
+sbx_status_from(const char *s)
 {
 	if (s == NULL)
 		return SBX_UNKNOWN;
-	if (strcmp(s, "running") == 0)
+	if (strcasecmp(s, "running") == 0)
 		return SBX_RUNNING;
-	if (strcmp(s, "stopped") == 0 || strcmp(s, "exited") == 0 ||
-	    strcmp(s, "created") == 0)
+	if (strcasecmp(s, "stopped") == 0 || strcasecmp(s, "exited") == 0 ||
+	    strcasecmp(s, "created") == 0)
 		return SBX_STOPPED;
 	return SBX_UNKNOWN;
 }
@@ -48,12 +49,13 @@ parse_box(json_t *o, struct sbx_box *b)
 	json_t *ws, *w;
 	size_t i;
 
-	if (!json_is_object(o) || jstr(o, "name") == NULL)
+	if (!json_is_object(o) || jstr(o, "name") == NULL ||
+	    *jstr(o, "name") == '\0')
 		return -1;
 	b->name = xstrdup(jstr(o, "name"));
 	b->agent = xstrdup(jstr(o, "agent") ? jstr(o, "agent") : "");
 	b->status_text = xstrdup(jstr(o, "status") ? jstr(o, "status") : "");
-	b->status = status_from(jstr(o, "status"));
+	b->status = sbx_status_from(jstr(o, "status"));
 	strvec_init(&b->workspaces);
 	ws = json_object_get(o, "workspaces");
 	json_array_foreach(ws, i, w) {
@@ -62,7 +64,21 @@ parse_box(json_t *o, struct sbx_box *b)
 		else if (json_is_object(w) && jstr(w, "path") != NULL)
 			strvec_push(&b->workspaces, jstr(w, "path"));
 	}
+	if (b->workspaces.n == 0 && jstr(o, "workspace") != NULL)
+		strvec_push(&b->workspaces, jstr(o, "workspace"));
 	return 0;
+}
+
+/* Only blanks: sbx printed nothing, which can only mean no sandboxes. */
+static int
+blank(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (strchr(" \t\r\n", s[i]) == NULL)
+			return 0;
+	return 1;
 }
 
 int
@@ -73,16 +89,28 @@ sbx_parse_ls(const char *text, size_t len, struct sbx_list *l, char **cause)
 	size_t i;
 
 	memset(l, 0, sizeof(*l));
+	if (text == NULL || blank(text, len)) {
+		l->boxes = xcalloc(1, sizeof(*l->boxes));
+		return 0;
+	}
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
 		*cause = xasprintf("cannot read 'sbx ls --json' output: %s "
 		    "(line %d); is sbx up to date?", jerr.text, jerr.line);
 		return -1;
 	}
-	arr = json_is_array(root) ? root : json_object_get(root, "sandboxes");
-	if (json_is_null(arr) || (json_is_object(root) && arr == NULL))
-		arr = NULL;
-	if (arr != NULL && !json_is_array(arr)) {
+	/* The object of 0.38 and later, or the bare array before it. */
+	if (json_is_array(root))
+		arr = root;
+	else if (json_is_object(root))
+		arr = json_object_get(root, "sandboxes");
+	else {
+		json_decref(root);
+		*cause = xstrdup("unexpected 'sbx ls --json' output: neither "
+		    "an object nor a list; is sbx up to date?");
+		return -1;
+	}
+	if (arr != NULL && !json_is_array(arr) && !json_is_null(arr)) {
 		json_decref(root);
 		*cause = xstrdup("unexpected 'sbx ls --json' output: "
 		    "'sandboxes' is not a list");
@@ -163,26 +191,55 @@ sbx_runv(const struct spawner *sp, struct proc *p, int flags, char **cause)
 	return proc_run(sp, p, cause);
 }
 
+/* Did sbx reject "--json" itself (a version without it)? */
+static int
+json_unsupported(const char *err)
+{
+	return err != NULL && strstr(err, "--json") != NULL &&
+	    (strstr(err, "unknown") != NULL ||
+	    strstr(err, "not defined") != NULL);
+}
+
+/* Run "sbx ls [--json]" as a probe; 0 with p filled, -1 with *cause. */
+static int
+ls_probe(const struct spawner *sp, struct proc *p, int json, char **cause)
+{
+	char *why;
+
+	strvec_pushl(&p->args, "sbx", "ls", NULL);
+	if (json)
+		strvec_push(&p->args, "--json");
+	p->flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
+	if (proc_run(sp, p, cause) < 0)
+		return -1;
+	if (p->status != 0 && !(json && json_unsupported(p->err))) {
+		why = sbx_error_line(p->err);
+		*cause = xasprintf("'sbx ls' failed: %s", why ? why :
+		    "no message");
+		free(why);
+		return -1;
+	}
+	return 0;
+}
+
 int
 sbx_ls(const struct spawner *sp, struct sbx_list *l, char **cause)
 {
 	struct proc p = PROC_INIT;
-	char *why;
 	int rc = -1;
 
 	memset(l, 0, sizeof(*l));
-	strvec_pushl(&p.args, "sbx", "ls", "--json", NULL);
-	p.flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
-	if (proc_run(sp, &p, cause) < 0)
+	if (ls_probe(sp, &p, 1, cause) < 0)
 		goto done;
-	if (p.status != 0) {
-		why = sbx_error_line(p.err);
-		*cause = xasprintf("'sbx ls' failed: %s", why ? why :
-		    "no message");
-		free(why);
+	if (p.status == 0) {
+		rc = sbx_parse_ls(p.out, p.out_len, l, cause);
 		goto done;
 	}
-	rc = sbx_parse_ls(p.out ? p.out : "", p.out_len, l, cause);
+	/* An sbx without --json: read its table instead. */
+	proc_clear(&p);
+	if (ls_probe(sp, &p, 0, cause) < 0)
+		goto done;
+	rc = sbx_parse_ls_text(p.out, p.out_len, l, cause);
 done:
 	proc_clear(&p);
 	return rc;

@@ -36,7 +36,19 @@ struct sbx_list {
  */
 int	sbx_parse_ls(const char *json, size_t len, struct sbx_list *,
 	    char **cause);
-/* Run `sbx ls --json` (a read-only probe, also under dry-run) and parse it. */
+/*
+ * Parse the table `sbx ls` prints without --json (an sbx that predates it):
+ * a header naming the columns (NAME or SANDBOX, AGENT, STATUS, WORKSPACE),
+ * then one row per sandbox.  Returns 0 or -1 with *cause.
+ */
+int	sbx_parse_ls_text(const char *text, size_t len, struct sbx_list *,
+	    char **cause);
+/* "running", "stopped", "exited", "created" (any case); else SBX_UNKNOWN. */
+enum sbx_status sbx_status_from(const char *);
+/*
+ * Run `sbx ls --json` (a read-only probe, also under dry-run) and parse it;
+ * when this sbx does not know --json, read the plain `sbx ls` table instead.
+ */
 int	sbx_ls(const struct spawner *, struct sbx_list *, char **cause);
 void	sbx_list_free(struct sbx_list *);
 const struct sbx_box *sbx_list_find(const struct sbx_list *, const char *name);

@@ -1,0 +1,286 @@
+/*
+ * Unit tests for the sbx layer: reading `sbx ls --json` in both of its
+ * shapes, the plain table of an sbx without --json, and sbx's error lines.
+ * The parsers read text another program printed, so odd and hostile input
+ * must give an error or a safe result, never a crash.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "airlock/sbx.h"
+
+static void
+parse_ok(const char *text, struct sbx_list *l)
+{
+	char *cause = NULL;
+
+	assert_int_equal(sbx_parse_ls(text, strlen(text), l, &cause), 0);
+	assert_null(cause);
+}
+
+static void
+parse_fails(const char *text, const char *want)
+{
+	struct sbx_list l;
+	char *cause = NULL;
+
+	assert_int_equal(sbx_parse_ls(text, strlen(text), &l, &cause), -1);
+	assert_non_null(cause);
+	assert_non_null(strstr(cause, want));
+	free(cause);
+}
+
+static void
+test_object_form(void **state)
+{
+	struct sbx_list l;
+	const struct sbx_box *b;
+
+	(void)state;
+	parse_ok("{\"sandboxes\":[{\"name\":\"sbx-app\",\"agent\":\"claude\","
+	    "\"status\":\"running\",\"workspaces\":[\"/src/app\"],"
+	    "\"extra\":{\"x\":1}},{\"name\":\"other\",\"agent\":\"codex\","
+	    "\"status\":\"stopped\",\"workspaces\":[\"/a\",\"/b\"]}]}", &l);
+	assert_int_equal(l.n, 2);
+	b = sbx_list_find(&l, "sbx-app");
+	assert_non_null(b);
+	assert_string_equal(b->agent, "claude");
+	assert_int_equal(b->status, SBX_RUNNING);
+	assert_int_equal(b->workspaces.n, 1);
+	assert_string_equal(b->workspaces.v[0], "/src/app");
+	b = sbx_list_find(&l, "other");
+	assert_int_equal(b->status, SBX_STOPPED);
+	assert_string_equal(b->status_text, "stopped");
+	assert_int_equal(b->workspaces.n, 2);
+	assert_null(sbx_list_find(&l, "sbx-ap"));
+	sbx_list_free(&l);
+}
+
+static void
+test_array_form(void **state)
+{
+	struct sbx_list l;
+
+	(void)state;
+	parse_ok("[{\"name\":\"old\",\"agent\":\"claude\",\"status\":"
+	    "\"exited\",\"workspaces\":[{\"path\":\"/w\"}]}]\n", &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.boxes[0].status, SBX_STOPPED);
+	assert_string_equal(l.boxes[0].workspaces.v[0], "/w");
+	sbx_list_free(&l);
+}
+
+static void
+test_empty_forms(void **state)
+{
+	static const char *const empty[] = {
+		"{\"sandboxes\":[]}", "{\"sandboxes\":null}", "[]", "{}",
+		"", "  \n", NULL
+	};
+	struct sbx_list l;
+	size_t i;
+
+	(void)state;
+	for (i = 0; empty[i] != NULL; i++) {
+		parse_ok(empty[i], &l);
+		assert_int_equal(l.n, 0);
+		assert_null(sbx_list_find(&l, "x"));
+		sbx_list_free(&l);
+	}
+}
+
+static void
+test_garbage(void **state)
+{
+	(void)state;
+	parse_fails("not json", "cannot read 'sbx ls --json' output");
+	parse_fails("{\"sandboxes\":[", "cannot read");
+	parse_fails("42", "'sbx ls --json' output");
+	parse_fails("\"sandboxes\"", "'sbx ls --json' output");
+	parse_fails("{\"sandboxes\":{\"name\":\"x\"}}", "is not a list");
+	parse_fails("{\"sandboxes\":\"x\"}", "is not a list");
+	parse_fails("{\"a\":1,\"a\":2}", "cannot read");
+}
+
+static void
+test_missing_fields(void **state)
+{
+	struct sbx_list l;
+
+	(void)state;
+	/* Entries without a usable name are dropped, the rest defaulted. */
+	parse_ok("{\"sandboxes\":[{\"agent\":\"claude\"},{\"name\":7},"
+	    "{\"name\":\"\"},3,null,\"str\",{\"name\":\"bare\"},"
+	    "{\"name\":\"odd\",\"status\":\"paused\",\"agent\":[1],"
+	    "\"workspaces\":\"/not/a/list\"},{\"name\":\"one\","
+	    "\"workspace\":\"/single\",\"workspaces\":[1,null,{}]}]}", &l);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.boxes[0].name, "bare");
+	assert_string_equal(l.boxes[0].agent, "");
+	assert_string_equal(l.boxes[0].status_text, "");
+	assert_int_equal(l.boxes[0].status, SBX_UNKNOWN);
+	assert_int_equal(l.boxes[0].workspaces.n, 0);
+	assert_int_equal(l.boxes[1].status, SBX_UNKNOWN);
+	assert_string_equal(l.boxes[1].status_text, "paused");
+	assert_string_equal(l.boxes[1].agent, "");
+	assert_int_equal(l.boxes[1].workspaces.n, 0);
+	assert_string_equal(l.boxes[2].workspaces.v[0], "/single");
+	sbx_list_free(&l);
+}
+
+static void
+test_odd_strings(void **state)
+{
+	struct sbx_list l;
+	size_t big = 1 << 20, i;
+	char *name, *text;
+
+	(void)state;
+	/* Escapes arrive decoded; printing them safely is the caller's job. */
+	parse_ok("{\"sandboxes\":[{\"name\":\"a\\u001b[2Jb\",\"agent\":"
+	    "\"\\u00e9\\n\",\"status\":\"RUNNING\"}]}", &l);
+	assert_string_equal(l.boxes[0].name, "a\033[2Jb");
+	assert_string_equal(l.boxes[0].agent, "\xc3\xa9\n");
+	assert_int_equal(l.boxes[0].status, SBX_RUNNING);
+	sbx_list_free(&l);
+	/* A NUL inside a string would cut it short: refused as a whole. */
+	parse_fails("[{\"name\":\"a\\u0000b\"}]", "cannot read");
+	name = malloc(big + 1);
+	assert_non_null(name);
+	for (i = 0; i < big; i++)
+		name[i] = 'a' + (char)(i % 26);
+	name[big] = '\0';
+	text = xasprintf("[{\"name\":\"%s\",\"status\":\"running\"}]", name);
+	parse_ok(text, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.boxes[0].name, name);
+	sbx_list_free(&l);
+	free(text);
+	free(name);
+}
+
+static void
+test_not_nul_terminated(void **state)
+{
+	const char text[] = "[{\"name\":\"ab\"}]GARBAGE";
+	struct sbx_list l;
+	char *cause = NULL;
+
+	(void)state;
+	/* Only len bytes are read. */
+	assert_int_equal(sbx_parse_ls(text, 15, &l, &cause), 0);
+	assert_int_equal(l.n, 1);
+	sbx_list_free(&l);
+}
+
+static void
+test_text_table(void **state)
+{
+	const char *t =
+	    "NAME          AGENT    STATUS   WORKSPACE\n"
+	    "sbx-app       claude   running  /src/my app\n"
+	    "other         -        stopped  /a,/b\r\n"
+	    "\n"
+	    "x9            codex    Up 3 minutes (healthy) /c\n";
+	struct sbx_list l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(sbx_parse_ls_text(t, strlen(t), &l, &cause), 0);
+	assert_int_equal(l.n, 3);
+	assert_string_equal(l.boxes[0].name, "sbx-app");
+	assert_string_equal(l.boxes[0].agent, "claude");
+	assert_int_equal(l.boxes[0].status, SBX_RUNNING);
+	assert_string_equal(l.boxes[0].workspaces.v[0], "/src/my app");
+	assert_string_equal(l.boxes[1].agent, "");
+	assert_int_equal(l.boxes[1].status, SBX_STOPPED);
+	assert_int_equal(l.boxes[1].workspaces.n, 2);
+	assert_string_equal(l.boxes[1].workspaces.v[1], "/b");
+	/* Misaligned row: split on blanks, the last column takes the rest. */
+	assert_string_equal(l.boxes[2].name, "x9");
+	assert_int_equal(l.boxes[2].status, SBX_RUNNING);
+	sbx_list_free(&l);
+}
+
+static void
+test_text_other_headers(void **state)
+{
+	const char *t = "SANDBOX ID  STATE\nbox1    12  stopped\nbox2\n";
+	const char *none = "No sandboxes found.\n";
+	struct sbx_list l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(sbx_parse_ls_text(t, strlen(t), &l, &cause), 0);
+	assert_int_equal(l.n, 2);
+	assert_int_equal(l.boxes[0].status, SBX_STOPPED);
+	assert_string_equal(l.boxes[0].agent, "");
+	assert_string_equal(l.boxes[1].name, "box2");
+	assert_int_equal(l.boxes[1].status, SBX_UNKNOWN);
+	sbx_list_free(&l);
+	assert_int_equal(sbx_parse_ls_text(none, strlen(none), &l, &cause), 0);
+	assert_int_equal(l.n, 0);
+	sbx_list_free(&l);
+	assert_int_equal(sbx_parse_ls_text("", 0, &l, &cause), 0);
+	assert_int_equal(l.n, 0);
+	sbx_list_free(&l);
+	assert_int_equal(sbx_parse_ls_text("garbage here\nx y\n", 17, &l,
+	    &cause), -1);
+	assert_non_null(strstr(cause, "no NAME column"));
+	free(cause);
+}
+
+static void
+test_error_line(void **state)
+{
+	char *s;
+
+	(void)state;
+	s = sbx_error_line("progress\nERROR: first\nmore\nERROR: sandbox "
+	    "'x' not found\n");
+	assert_string_equal(s, "sandbox 'x' not found");
+	free(s);
+	s = sbx_error_line("something went wrong\n\n");
+	assert_string_equal(s, "something went wrong");
+	free(s);
+	assert_null(sbx_error_line(""));
+	assert_null(sbx_error_line(NULL));
+	assert_null(sbx_error_line("\n\n"));
+}
+
+static void
+test_status_names(void **state)
+{
+	(void)state;
+	assert_string_equal(sbx_status_name(SBX_RUNNING), "running");
+	assert_string_equal(sbx_status_name(SBX_STOPPED), "stopped");
+	assert_string_equal(sbx_status_name(SBX_ABSENT), "absent");
+	assert_string_equal(sbx_status_name(SBX_UNKNOWN), "unknown");
+	assert_int_equal(sbx_status_from("Created"), SBX_STOPPED);
+	assert_int_equal(sbx_status_from(NULL), SBX_UNKNOWN);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_object_form),
+		cmocka_unit_test(test_array_form),
+		cmocka_unit_test(test_empty_forms),
+		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_missing_fields),
+		cmocka_unit_test(test_odd_strings),
+		cmocka_unit_test(test_not_nul_terminated),
+		cmocka_unit_test(test_text_table),
+		cmocka_unit_test(test_text_other_headers),
+		cmocka_unit_test(test_error_line),
+		cmocka_unit_test(test_status_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
