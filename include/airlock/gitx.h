@@ -1,0 +1,215 @@
+/*
+ * Every in-process git operation, on libgit2.  Never prints, never exits:
+ * functions return 0 (or a count) on success and -1 with *cause set to a
+ * one-line message built from git_error_last() and a hint of what to do.
+ * Object ids cross this interface as 40-digit hex strings.
+ */
+#ifndef AIRLOCK_GITX_H
+#define AIRLOCK_GITX_H
+
+#include <stddef.h>
+
+#include "airlock/strvec.h"
+
+struct git_repository;
+
+#define GITX_HEXSZ	40
+
+/* Distinct positive returns next to 0 and -1. */
+#define GITX_ENOTFOUND	1	/* no such remote, ref or candidate */
+#define GITX_ECONNECT	2	/* the remote refused the connection */
+
+/* Files larger than this are flagged by the risk summary. */
+#define GITX_LARGE_BYTES (1024ULL * 1024ULL)
+
+/* Call once before any other gitx function (idempotent). */
+void	gitx_global_init(void);
+
+/*
+ * The working-tree top level of the repository containing dir.  Returns 0
+ * and sets *top (new string, no trailing slash), 1 when dir is not inside a
+ * git repository, -1 on other errors.
+ */
+int	gitx_discover_toplevel(const char *dir, char **top, char **cause);
+
+/* 1 when relpath (relative to the top level) is in the index, else 0. */
+int	gitx_path_tracked(const char *repo_dir, const char *relpath);
+
+/* 1 when name is a valid local branch name (refs/heads/NAME), else 0. */
+int	gitx_branch_name_valid(const char *name);
+
+/* Open the repository whose top level is dir; close with gitx_close(). */
+int	gitx_open(const char *dir, struct git_repository **, char **cause);
+void	gitx_close(struct git_repository *);
+
+/*
+ * URL of a remote, read from the configuration now (never cached: the
+ * sandbox rewrites it when its port changes).  0 and *url, GITX_ENOTFOUND
+ * when there is no such remote, -1 with *cause.
+ */
+int	gitx_remote_url(struct git_repository *, const char *remote,
+	    char **url, char **cause);
+
+/* Hex id of the commit a revision names: 0, GITX_ENOTFOUND or -1. */
+int	gitx_rev_hex(struct git_repository *, const char *rev,
+	    char hex[GITX_HEXSZ + 1], char **cause);
+
+/* The same for a ref of the repository at dir (e.g. a submodule). */
+int	gitx_dir_ref_hex(const char *dir, const char *ref,
+	    char hex[GITX_HEXSZ + 1]);
+
+/*
+ * Fetch.  Progress is reported through fn (may be NULL) and never printed
+ * here.  The result holds every ref the fetch changed and the branch heads
+ * the remote advertised.
+ */
+struct gitx_progress {
+	unsigned	total;		/* objects to receive */
+	unsigned	received;
+	unsigned	indexed;
+	size_t		bytes;		/* bytes received so far */
+};
+typedef void (*gitx_progress_fn)(const struct gitx_progress *, void *);
+
+struct gitx_update {
+	char	*ref;			/* full name of the updated ref */
+	char	 old[GITX_HEXSZ + 1];	/* "" when the ref is new */
+	char	 new[GITX_HEXSZ + 1];
+	size_t	 ncommits;		/* commits new on this ref */
+	int	 forced;		/* new does not descend from old */
+};
+
+struct gitx_head {
+	char	*ref;			/* refs/heads/... on the remote */
+	char	 oid[GITX_HEXSZ + 1];
+};
+
+struct gitx_fetch_result {
+	struct gitx_update	*up;
+	size_t			 nup;
+	struct gitx_head	*heads;
+	size_t			 nheads;
+};
+
+/*
+ * Fetch remote with its own refspecs, no tags, never pruning (a pruned
+ * refs/sandboxes/ copy would lose commits).  0, GITX_ENOTFOUND for a missing
+ * remote, GITX_ECONNECT when nothing listens at its URL, -1 otherwise.
+ */
+int	gitx_fetch(struct git_repository *, const char *remote,
+	    gitx_progress_fn fn, void *arg, struct gitx_fetch_result *,
+	    char **cause);
+void	gitx_fetch_result_free(struct gitx_fetch_result *);
+
+/*
+ * 0 when every advertised head of the result is reachable from a ref of the
+ * repository outside refs/remotes/REMOTE/ (so removing the remote loses no
+ * commit); -1 with *cause naming the first head that is not.
+ */
+int	gitx_heads_kept(struct git_repository *, const char *remote,
+	    const struct gitx_fetch_result *, char **cause);
+
+/* Sandbox branches: the refs/remotes/REMOTE/ refs, sorted by name. */
+struct gitx_branch {
+	char	*name;			/* short name, e.g. "main" */
+	char	*ref;			/* full ref name */
+	char	 oid[GITX_HEXSZ + 1];
+	size_t	 ahead;			/* commits not in BASE */
+};
+
+struct gitx_branches {
+	struct gitx_branch	*v;
+	size_t			 n;
+};
+
+int	gitx_sandbox_branches(struct git_repository *, const char *remote,
+	    const char *base, struct gitx_branches *, char **cause);
+void	gitx_branches_free(struct gitx_branches *);
+
+/*
+ * BASE: arg when given (it must name a commit), else the current branch.
+ * A detached or unborn HEAD is an error asking for an explicit base.
+ */
+int	gitx_resolve_base(struct git_repository *, const char *arg,
+	    char **base, char **cause);
+
+/*
+ * Choose the sandbox branch (SPEC §4): want (--branch) when given; else
+ * among the branches with commits not in base, the one named like base, or
+ * the only one.  0 with *out, GITX_ENOTFOUND when nothing is new, -1 with
+ * *cause when want is unknown or several branches qualify.
+ */
+int	gitx_choose_sbref(const struct gitx_branches *, const char *base,
+	    const char *want, const struct gitx_branch **out, char **cause);
+
+/* Commits of ref not in base, newest first (as git log prints them). */
+struct gitx_commit {
+	char		 id[GITX_HEXSZ + 1];
+	char		*short_id;
+	char		*author;
+	char		*email;
+	long long	 time;		/* author time, seconds since epoch */
+	int		 offset;	/* its UTC offset in minutes */
+	char		*subject;
+};
+
+struct gitx_commits {
+	struct gitx_commit	*v;
+	size_t			 n;
+};
+
+int	gitx_log(struct git_repository *, const char *base, const char *ref,
+	    struct gitx_commits *, char **cause);
+void	gitx_commits_free(struct gitx_commits *);
+
+/*
+ * Point local branch at the commit rev names, creating or moving it.  The
+ * checked-out branch is refused.
+ */
+int	gitx_branch_force(struct git_repository *, const char *branch,
+	    const char *rev, char **cause);
+
+/* Paths (relative) of initialized submodules checked out in the tree. */
+int	gitx_submodules(struct git_repository *, struct strvec *paths,
+	    char **cause);
+
+/* Risk summary of the change BASE...REF. */
+#define GITX_RISK_CI		0x001	/* CI and automation config */
+#define GITX_RISK_GITMETA	0x002	/* .gitmodules, .gitattributes, ... */
+#define GITX_RISK_BUILD		0x004	/* build and install scripts */
+#define GITX_RISK_DEPS		0x008	/* dependency manifests, lockfiles */
+#define GITX_RISK_SYMLINK	0x010	/* new or changed symlink */
+#define GITX_RISK_EXEC		0x020	/* became executable */
+#define GITX_RISK_BINARY	0x040
+#define GITX_RISK_LARGE		0x080	/* over GITX_LARGE_BYTES */
+#define GITX_RISK_SUBMODULE	0x100	/* submodule commit changed */
+#define GITX_RISK_NKINDS	9
+
+struct gitx_change {
+	char			*path;
+	char			 status;	/* 'A', 'M', 'D' or 'T' */
+	unsigned		 risk;
+	unsigned long long	 size;		/* new size of a blob */
+	char			*target;	/* symlink target, or NULL */
+};
+
+/* Counts cover every file; v holds only the flagged ones. */
+struct gitx_changes {
+	char			 merge_base[GITX_HEXSZ + 1];
+	size_t			 files, added, modified, deleted;
+	struct gitx_change	*v;
+	size_t			 n;
+};
+
+int	gitx_changes(struct git_repository *, const char *base,
+	    const char *ref, struct gitx_changes *, char **cause);
+void	gitx_changes_free(struct gitx_changes *);
+
+/* Risk flags a path earns by its name alone. */
+unsigned gitx_path_risk(const char *path);
+/* Short label of one GITX_RISK_ bit, e.g. "CI and automation config". */
+const char *gitx_risk_label(unsigned bit);
+/* Key of one GITX_RISK_ bit for JSON, e.g. "ci". */
+const char *gitx_risk_key(unsigned bit);
+
+#endif

@@ -1,0 +1,242 @@
+/*
+ * gitx: fetching a sandbox remote and proving that its branches are kept.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "airlock/gitx.h"
+#include "airlock/strvec.h"
+#include "gitx_priv.h"
+
+struct fetch_state {
+	struct gitx_fetch_result	*res;
+	gitx_progress_fn		 fn;
+	void				*arg;
+};
+
+static int
+on_progress(const git_indexer_progress *st, void *data)
+{
+	struct fetch_state *fs = data;
+	struct gitx_progress p;
+
+	if (fs->fn != NULL) {
+		p.total = st->total_objects;
+		p.received = st->received_objects;
+		p.indexed = st->indexed_objects;
+		p.bytes = st->received_bytes;
+		fs->fn(&p, fs->arg);
+	}
+	return 0;
+}
+
+static int
+on_tip(const char *refname, const git_oid *a, const git_oid *b, void *data)
+{
+	struct fetch_state *fs = data;
+	struct gitx_fetch_result *res = fs->res;
+	struct gitx_update *u;
+
+	res->up = xrealloc(res->up, (res->nup + 1) * sizeof(*res->up));
+	u = &res->up[res->nup++];
+	memset(u, 0, sizeof(*u));
+	u->ref = xstrdup(refname);
+	if (!git_oid_is_zero(a))
+		git_oid_tostr(u->old, sizeof(u->old), a);
+	git_oid_tostr(u->new, sizeof(u->new), b);
+	return 0;
+}
+
+/* Commits on u->new that were not there before. */
+static int
+count_new(git_repository *repo, struct gitx_update *u)
+{
+	git_revwalk *walk = NULL;
+	git_oid oid, old;
+	int error;
+
+	if ((error = git_revwalk_new(&walk, repo)) < 0)
+		return error;
+	git_oid_fromstr(&oid, u->new);
+	if ((error = git_revwalk_push(walk, &oid)) < 0)
+		goto done;
+	if (u->old[0] != '\0') {
+		git_oid_fromstr(&old, u->old);
+		u->forced = git_graph_descendant_of(repo, &oid, &old) != 1;
+		error = git_revwalk_hide(walk, &old);
+	} else
+		/* A new branch: what no local branch holds yet. */
+		error = git_revwalk_hide_glob(walk, "refs/heads/*");
+	if (error < 0)
+		goto done;
+	while ((error = git_revwalk_next(&oid, walk)) == 0)
+		u->ncommits++;
+	if (error == GIT_ITEROVER)
+		error = 0;
+done:
+	git_revwalk_free(walk);
+	return error;
+}
+
+static int
+save_heads(git_remote *remote, struct gitx_fetch_result *res)
+{
+	const git_remote_head **heads;
+	size_t i, n;
+
+	if (git_remote_ls(&heads, &n, remote) < 0)
+		return -1;
+	res->heads = xcalloc(n + 1, sizeof(*res->heads));
+	for (i = 0; i < n; i++) {
+		if (strncmp(heads[i]->name, "refs/heads/", 11) != 0)
+			continue;
+		res->heads[res->nheads].ref = xstrdup(heads[i]->name);
+		git_oid_tostr(res->heads[res->nheads].oid, GITX_HEXSZ + 1,
+		    &heads[i]->oid);
+		res->nheads++;
+	}
+	return 0;
+}
+
+static int
+fetch_failed(const char *name, const char *url, char **cause)
+{
+	const git_error *e = git_error_last();
+
+	if (e != NULL && e->message != NULL &&
+	    (e->klass == GIT_ERROR_NET || e->klass == GIT_ERROR_OS) &&
+	    (strstr(e->message, "refused") != NULL ||
+	    strstr(e->message, "failed to connect") != NULL)) {
+		*cause = gitx_err("cannot connect to remote '%s' at '%s'",
+		    name, url);
+		return GITX_ECONNECT;
+	}
+	*cause = gitx_err("cannot fetch remote '%s' from '%s'", name, url);
+	return -1;
+}
+
+int
+gitx_fetch(git_repository *repo, const char *name, gitx_progress_fn fn,
+    void *arg, struct gitx_fetch_result *res, char **cause)
+{
+	git_fetch_options opts;
+	struct fetch_state fs = { res, fn, arg };
+	git_remote *remote = NULL;
+	size_t i;
+	int error, rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	error = git_remote_lookup(&remote, repo, name);
+	if (error == GIT_ENOTFOUND || error == GIT_EINVALIDSPEC)
+		return GITX_ENOTFOUND;
+	if (error < 0) {
+		*cause = gitx_err("cannot read remote '%s'", name);
+		return -1;
+	}
+	opts.callbacks.transfer_progress = on_progress;
+	opts.callbacks.update_tips = on_tip;
+	opts.callbacks.payload = &fs;
+	opts.prune = GIT_FETCH_NO_PRUNE;
+	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	if (git_remote_fetch(remote, NULL, &opts, NULL) < 0) {
+		rc = fetch_failed(name, git_remote_url(remote), cause);
+		goto done;
+	}
+	if (save_heads(remote, res) < 0) {
+		*cause = gitx_err("cannot list the branches of '%s'", name);
+		goto done;
+	}
+	for (i = 0; i < res->nup; i++) {
+		if (count_new(repo, &res->up[i]) < 0) {
+			*cause = gitx_err("cannot count commits on '%s'",
+			    res->up[i].ref);
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	git_remote_free(remote);
+	return rc;
+}
+
+void
+gitx_fetch_result_free(struct gitx_fetch_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->nup; i++)
+		free(res->up[i].ref);
+	for (i = 0; i < res->nheads; i++)
+		free(res->heads[i].ref);
+	free(res->up);
+	free(res->heads);
+	memset(res, 0, sizeof(*res));
+}
+
+/* Commit ids of every ref outside refs/remotes/REMOTE/. */
+static int
+host_tips(git_repository *repo, const char *remote, git_oid **out, size_t *n)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	char *skip = xasprintf("refs/remotes/%s/", remote);
+	size_t len = strlen(skip), alloc = 0;
+	git_oid oid;
+	int error;
+
+	*out = NULL;
+	*n = 0;
+	if ((error = git_reference_iterator_new(&it, repo)) < 0)
+		goto done;
+	while ((error = git_reference_next(&ref, it)) == 0) {
+		const char *name = git_reference_name(ref);
+
+		if (strncmp(name, skip, len) != 0 &&
+		    gitx_peel(repo, name, &oid) == 0) {
+			if (*n == alloc) {
+				alloc = alloc ? alloc * 2 : 64;
+				*out = xrealloc(*out, alloc * sizeof(**out));
+			}
+			git_oid_cpy(&(*out)[(*n)++], &oid);
+		}
+		git_reference_free(ref);
+	}
+	git_error_clear();
+	error = error == GIT_ITEROVER ? 0 : error;
+done:
+	git_reference_iterator_free(it);
+	free(skip);
+	return error;
+}
+
+int
+gitx_heads_kept(git_repository *repo, const char *remote,
+    const struct gitx_fetch_result *res, char **cause)
+{
+	git_oid *tips = NULL, oid;
+	size_t i, n = 0;
+	int rc = -1;
+
+	if (host_tips(repo, remote, &tips, &n) < 0) {
+		*cause = gitx_err("cannot list the refs of the repository");
+		return -1;
+	}
+	for (i = 0; i < res->nheads; i++) {
+		git_oid_fromstr(&oid, res->heads[i].oid);
+		if (n > 0 && git_graph_reachable_from_any(repo, &oid, tips,
+		    n) == 1)
+			continue;
+		*cause = xasprintf("sandbox branch '%s' (%.12s) is not kept "
+		    "by any host ref; fetch again or save it with 'git branch "
+		    "NAME %.12s'", res->heads[i].ref + 11, res->heads[i].oid,
+		    res->heads[i].oid);
+		goto done;
+	}
+	rc = 0;
+done:
+	free(tips);
+	return rc;
+}
