@@ -84,6 +84,12 @@ int	ae_error(struct cmd_ctx *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	ae_usage(struct cmd_ctx *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * Report a failed sbx call (cause, which is freed) and what to do next:
+ * the fix sbx's message calls for (sbx login, sbx setup), else next (may be
+ * NULL).  Returns 1.
+ */
+int	ae_sbx(struct cmd_ctx *, char *cause, const char *next);
 /* Print "usage: code-airlock NAME USAGE" on the given stream. */
 void	cmd_print_usage(FILE *, const struct cmd_entry *);
 

@@ -70,6 +70,33 @@ int	sbx_runv(const struct spawner *, struct proc *p, int flags,
 /* The last "ERROR: ..." line of sbx's stderr (without the prefix), or NULL. */
 char	*sbx_error_line(const char *err);
 
+/* sbx_call flag: sbx talks to the terminal (prompts), stderr not captured. */
+#define SBX_INTERACTIVE	0x100
+
+/*
+ * Run `sbx WORD...` (NULL-terminated) with PROC_* flags.  stderr is
+ * captured for the message unless SBX_INTERACTIVE; stdout passes through
+ * unless PROC_CAPTURE.  0 when sbx exited 0 (or the call was only echoed
+ * under dry-run); -1 with *cause "'sbx stop' failed: MESSAGE", MESSAGE
+ * being sbx's own error line.
+ */
+int	sbx_call(const struct spawner *, int flags, char **cause,
+	    const char *word, ...) __attribute__((sentinel));
+
+/*
+ * The sandbox must exist (read from `sbx ls`, no side effects).  0 with *st
+ * set, 1 when it is absent (*cause says how to create it), -1 when sbx
+ * cannot tell (*cause holds sbx's message).
+ */
+int	sbx_require(const struct spawner *, const char *name,
+	    enum sbx_status *st, char **cause);
+
+/*
+ * What to do about an sbx error message: "run 'sbx login'" for "401",
+ * "login" or "unauthorized", "run 'sbx setup'..." for "daemon", else NULL.
+ */
+const char *sbx_fix_for(const char *msg);
+
 /* Start a stopped sandbox without side effects on the agent: sbx exec NAME true. */
 int	sbx_start(const struct spawner *, const char *name, char **cause);
 
