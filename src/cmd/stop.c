@@ -1,12 +1,44 @@
 /*
- * stop: stop the sandbox, keeping its VM and commits.  Not built yet: says so and fails.
+ * stop: `sbx stop NAME`.  Stopping keeps the VM, its private clone and every
+ * commit in it; only the git daemon goes away until the sandbox is started
+ * again, so the user is told how to resume and that nothing was lost.
  */
+#include <stdlib.h>
+
 #include "airlock/cmd.h"
+#include "airlock/sbx.h"
 
 static int
 cmd_stop_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'stop' is not implemented yet");
+	const char *name = ctx->cfg.sandbox_name;
+	enum sbx_status st;
+	char *cause = NULL;
+	int rc;
+
+	if ((rc = sbx_require(&ctx->sp, name, &st, &cause)) < 0)
+		return ae_sbx(ctx, cause, "run 'code-airlock doctor' to see "
+		    "what is wrong with sbx");
+	if (rc > 0) {
+		free(cause);
+		return ae_error(ctx, "sandbox '%s' does not exist, so there "
+		    "is nothing to stop (see 'code-airlock ls')", name);
+	}
+	if (st == SBX_STOPPED) {
+		ui_info(&ctx->ui, "sandbox '%s' is already stopped; its VM "
+		    "and commits are kept", name);
+		return 0;
+	}
+	if (sbx_call(&ctx->sp, PROC_NULL_IN, &cause, "stop", name,
+	    (char *)NULL) < 0)
+		return ae_sbx(ctx, cause, "check 'code-airlock status'");
+	if (ctx->sp.dry_run)
+		return 0;
+	ui_info(&ctx->ui, "stopped sandbox '%s'; its VM and commits are "
+	    "kept", name);
+	ui_info(&ctx->ui, "resume the agent with 'code-airlock up'; fetch, "
+	    "log, diff and review start the sandbox again when needed");
+	return 0;
 }
 
 const struct cmd_entry cmd_stop_entry = {

@@ -1,12 +1,30 @@
 /*
- * unlock: reset every sbx network policy rule (sbx policy reset).  Not built yet: says so and fails.
+ * unlock: `sbx policy reset`, which removes every network rule of every
+ * sandbox (sbx has no per-sandbox reset).  The user is warned before sbx
+ * asks; sbx talks to the terminal directly for its own confirmation.
  */
 #include "airlock/cmd.h"
+#include "airlock/sbx.h"
 
 static int
 cmd_unlock_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'unlock' is not implemented yet");
+	char *cause = NULL;
+
+	ui_warn(&ctx->ui, "'sbx policy reset' removes every network policy "
+	    "rule for every sandbox, not just '%s', and the default policy",
+	    ctx->cfg.sandbox_name);
+	if (sbx_call(&ctx->sp, SBX_INTERACTIVE, &cause, "policy", "reset",
+	    (char *)NULL) < 0)
+		return ae_sbx(ctx, cause, "the rules are unchanged; see "
+		    "'sbx policy ls'");
+	if (ctx->sp.dry_run)
+		return 0;
+	ui_info(&ctx->ui, "network policy reset; 'code-airlock up' applies "
+	    "GLOBAL_NETWORK_POLICY (%s) again when it creates a sandbox, and "
+	    "'code-airlock lockdown' restricts this one again",
+	    ctx->cfg.policy);
+	return 0;
 }
 
 const struct cmd_entry cmd_unlock_entry = {
