@@ -1,12 +1,178 @@
 /*
- * ls: list every sandbox sbx knows.  Not built yet: says so and fails.
+ * ls: every sandbox sbx knows, from `sbx ls --json` only (no side effects:
+ * listing never boots a VM), with this repo's sandbox marked: the one named
+ * SANDBOX_NAME or the one whose workspace is REPO.  Names, agents and paths
+ * come from sbx and are printed terminal-safe.
+ *
+ * --json prints:
+ *   {"repo": REPO or null, "sandbox": SANDBOX_NAME,
+ *    "sandboxes": [{"name": s, "agent": s,
+ *                   "status": "running"|"stopped"|"unknown",
+ *                   "status_text": s (as sbx printed it),
+ *                   "workspaces": [s...], "current": bool}]}
  */
+#include <sys/stat.h>
+
+#include <stdlib.h>
+#include <string.h>
+
 #include "airlock/cmd.h"
+#include "airlock/sbx.h"
+
+static int
+same_dir(const char *a, const char *b)
+{
+	struct stat sa, sb;
+
+	if (strcmp(a, b) == 0)
+		return 1;
+	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
+	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Is b this repo's sandbox? */
+static int
+is_current(const struct cmd_ctx *ctx, const struct sbx_box *b)
+{
+	size_t i;
+
+	/* Outside a repo the default name is a guess: trust only a set one. */
+	if (!ctx->cfg.repo_found && ctx->cfg.raw[CFG_SANDBOX_NAME] == NULL)
+		return 0;
+	if (strcmp(b->name, ctx->cfg.sandbox_name) == 0)
+		return 1;
+	for (i = 0; ctx->cfg.repo_found && i < b->workspaces.n; i++)
+		if (same_dir(b->workspaces.v[i], ctx->cfg.repo_dir))
+			return 1;
+	return 0;
+}
+
+static void
+print_json(struct cmd_ctx *ctx, const struct sbx_list *l)
+{
+	FILE *f = ctx->ui.out;
+	const struct sbx_box *b;
+	size_t i, j;
+
+	fputs("{\"repo\":", f);
+	if (ctx->cfg.repo_found)
+		ui_json_str(f, ctx->cfg.repo_dir);
+	else
+		fputs("null", f);
+	fputs(",\"sandbox\":", f);
+	ui_json_str(f, ctx->cfg.sandbox_name);
+	fputs(",\"sandboxes\":[", f);
+	for (i = 0; i < l->n; i++) {
+		b = &l->boxes[i];
+		fputs(i ? ",{\"name\":" : "{\"name\":", f);
+		ui_json_str(f, b->name);
+		fputs(",\"agent\":", f);
+		ui_json_str(f, b->agent);
+		fprintf(f, ",\"status\":\"%s\",\"status_text\":",
+		    b->status == SBX_ABSENT ? "unknown" :
+		    sbx_status_name(b->status));
+		ui_json_str(f, b->status_text);
+		fputs(",\"workspaces\":[", f);
+		for (j = 0; j < b->workspaces.n; j++) {
+			if (j)
+				fputc(',', f);
+			ui_json_str(f, b->workspaces.v[j]);
+		}
+		fprintf(f, "],\"current\":%s}", is_current(ctx, b) ?
+		    "true" : "false");
+	}
+	fputs("]}\n", f);
+}
+
+/* The workspaces, terminal-safe, joined with ", "; "-" for none. */
+static char *
+join_safe(const struct strvec *v)
+{
+	char *all = xstrdup(v->n ? "" : "-"), *one, *tmp;
+	size_t i;
+
+	for (i = 0; i < v->n; i++) {
+		one = ui_safe(v->v[i], strlen(v->v[i]));
+		tmp = all;
+		all = xasprintf("%s%s%s", tmp, i ? ", " : "", one);
+		free(tmp);
+		free(one);
+	}
+	return all;
+}
+
+/* One terminal-safe cell per column. */
+struct row {
+	char	*cell[4];
+};
+
+static void
+print_table(struct cmd_ctx *ctx, const struct sbx_list *l, int *marked)
+{
+	static const char *const head[4] = {
+		"NAME", "AGENT", "STATUS", "WORKSPACE"
+	};
+	struct row *rows = xcalloc(l->n + 1, sizeof(*rows));
+	const struct sbx_box *b;
+	size_t i, c, w[4];
+	char *ws;
+
+	for (c = 0; c < 4; c++)
+		w[c] = strlen(head[c]);
+	for (i = 0; i < l->n; i++) {
+		b = &l->boxes[i];
+		ws = join_safe(&b->workspaces);
+		rows[i].cell[0] = ui_safe(b->name, strlen(b->name));
+		rows[i].cell[1] = ui_safe(*b->agent ? b->agent : "-",
+		    *b->agent ? strlen(b->agent) : 1);
+		rows[i].cell[2] = ui_safe(*b->status_text ? b->status_text :
+		    "-", *b->status_text ? strlen(b->status_text) : 1);
+		rows[i].cell[3] = ws;
+		for (c = 0; c < 4; c++)
+			if (strlen(rows[i].cell[c]) > w[c])
+				w[c] = strlen(rows[i].cell[c]);
+	}
+	fprintf(ctx->ui.out, "  %-*s  %-*s  %-*s  %s\n", (int)w[0], head[0],
+	    (int)w[1], head[1], (int)w[2], head[2], head[3]);
+	for (i = 0; i < l->n; i++) {
+		int cur = is_current(ctx, &l->boxes[i]);
+
+		*marked |= cur;
+		fprintf(ctx->ui.out, "%s %-*s  %-*s  %-*s  %s\n",
+		    cur ? "*" : " ", (int)w[0], rows[i].cell[0], (int)w[1],
+		    rows[i].cell[1], (int)w[2], rows[i].cell[2],
+		    rows[i].cell[3]);
+		for (c = 0; c < 4; c++)
+			free(rows[i].cell[c]);
+	}
+	free(rows);
+}
 
 static int
 cmd_ls_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'ls' is not implemented yet");
+	struct sbx_list l;
+	char *cause = NULL;
+	int marked = 0;
+
+	if (sbx_ls(&ctx->sp, &l, &cause) < 0)
+		return ae_sbx(ctx, cause, "run 'code-airlock doctor' to see "
+		    "what is wrong with sbx");
+	if (ctx->json)
+		print_json(ctx, &l);
+	else if (l.n == 0)
+		ui_info(&ctx->ui, "no sandboxes; start one with "
+		    "'code-airlock up'");
+	else {
+		print_table(ctx, &l, &marked);
+		if (marked)
+			ui_info(&ctx->ui, "* marks this repo's sandbox");
+		else if (ctx->cfg.repo_found)
+			ui_info(&ctx->ui, "this repo's sandbox '%s' does not "
+			    "exist yet", ctx->cfg.sandbox_name);
+	}
+	sbx_list_free(&l);
+	return 0;
 }
 
 const struct cmd_entry cmd_ls_entry = {
