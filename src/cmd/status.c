@@ -1,12 +1,277 @@
 /*
- * status: show this repo's sandbox, branches and tmux session.  Not built yet: says so and fails.
+ * status: what code-airlock knows about this repo's sandbox, without
+ * changing anything: the repo, the sandbox name and agent, whether sbx
+ * lists it as running, stopped or absent (`sbx ls --json` only; `sbx exec`
+ * would boot a stopped VM), the sandbox remote's URL, the sandbox branches
+ * of the last fetch that hold commits not on BASE, and the tmux session.
+ * Exits 0 whatever the sandbox's state; when sbx itself fails, the state
+ * is "unknown", a warning says why, and the rest is still shown.
+ *
+ * --json prints:
+ *   {"repo": s|null, "sandbox": s, "agent": s,
+ *    "state": "running"|"stopped"|"absent"|"unknown",
+ *    "sbx_error": s|null,
+ *    "remote": {"name": "sandbox-NAME", "url": s|null},
+ *    "base": s|null,
+ *    "branches": [{"name": s, "ref": s, "commit": hex, "ahead": n}],
+ *    "tmux": {"session": s, "state": "running"|"absent"|"unknown"}}
+ * "branches" lists every fetched sandbox branch; "ahead" counts its
+ * commits not in BASE (0 when BASE is unknown).
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "airlock/cmd.h"
+#include "airlock/gitx.h"
+#include "airlock/sbx.h"
+
+struct status {
+	enum sbx_status		 state;
+	char			*sbx_error;
+	char			*agent;
+	char			*remote;
+	char			*url;
+	char			*base;
+	char			*base_error;
+	struct gitx_branches	 brs;
+	int			 tmux;		/* 1, 0, -1 unknown */
+};
+
+static void
+read_sbx(struct cmd_ctx *ctx, struct status *s)
+{
+	struct sbx_list l;
+	const struct sbx_box *b;
+
+	s->agent = xstrdup(ctx->cfg.agent);
+	if (sbx_ls(&ctx->sp, &l, &s->sbx_error) < 0) {
+		s->state = SBX_UNKNOWN;
+		return;
+	}
+	if ((b = sbx_list_find(&l, ctx->cfg.sandbox_name)) != NULL) {
+		/* A listed status we do not know still means it exists. */
+		s->state = b->status;
+		if (*b->agent != '\0') {
+			free(s->agent);
+			s->agent = xstrdup(b->agent);
+		}
+	}
+	sbx_list_free(&l);
+}
+
+/* Remote URL and branches; 0, or 1 after reporting a bad BASE argument. */
+static int
+read_repo(struct cmd_ctx *ctx, struct status *s, const char *base_arg)
+{
+	struct git_repository *repo = NULL;
+	char *cause = NULL;
+	int rc = 0;
+
+	s->remote = xasprintf("sandbox-%s", ctx->cfg.sandbox_name);
+	if (!ctx->cfg.repo_found)
+		return 0;
+	if (gitx_open(ctx->cfg.repo_dir, &repo, &cause) < 0) {
+		ui_warn(&ctx->ui, "%s", cause);
+		free(cause);
+		return 0;
+	}
+	if (gitx_remote_url(repo, s->remote, &s->url, &cause) < 0) {
+		ui_warn(&ctx->ui, "%s", cause);
+		free(cause);
+	}
+	if (gitx_resolve_base(repo, base_arg, &s->base, &s->base_error) < 0) {
+		if (base_arg != NULL)
+			rc = ae_error(ctx, "%s", s->base_error);
+		goto done;
+	}
+	if (gitx_sandbox_branches(repo, s->remote, s->base, &s->brs,
+	    &cause) < 0) {
+		ui_warn(&ctx->ui, "%s", cause);
+		free(cause);
+	}
+done:
+	gitx_close(repo);
+	return rc;
+}
+
+static void
+status_free(struct status *s)
+{
+	free(s->sbx_error);
+	free(s->agent);
+	free(s->remote);
+	free(s->url);
+	free(s->base);
+	free(s->base_error);
+	gitx_branches_free(&s->brs);
+}
+
+static const char *
+state_name(const struct status *s)
+{
+	return sbx_status_name(s->state);
+}
+
+static const char *
+tmux_name(int st)
+{
+	return st > 0 ? "running" : st == 0 ? "absent" : "unknown";
+}
+
+static void
+json_str_or_null(FILE *f, const char *s)
+{
+	if (s != NULL)
+		ui_json_str(f, s);
+	else
+		fputs("null", f);
+}
+
+static void
+print_json(struct cmd_ctx *ctx, const struct status *s)
+{
+	FILE *f = ctx->ui.out;
+	size_t i;
+
+	fputs("{\"repo\":", f);
+	json_str_or_null(f, ctx->cfg.repo_found ? ctx->cfg.repo_dir : NULL);
+	fputs(",\"sandbox\":", f);
+	ui_json_str(f, ctx->cfg.sandbox_name);
+	fputs(",\"agent\":", f);
+	ui_json_str(f, s->agent);
+	fprintf(f, ",\"state\":\"%s\",\"sbx_error\":", state_name(s));
+	json_str_or_null(f, s->sbx_error);
+	fputs(",\"remote\":{\"name\":", f);
+	ui_json_str(f, s->remote);
+	fputs(",\"url\":", f);
+	json_str_or_null(f, s->url);
+	fputs("},\"base\":", f);
+	json_str_or_null(f, s->base);
+	fputs(",\"branches\":[", f);
+	for (i = 0; i < s->brs.n; i++) {
+		fputs(i ? ",{\"name\":" : "{\"name\":", f);
+		ui_json_str(f, s->brs.v[i].name);
+		fputs(",\"ref\":", f);
+		ui_json_str(f, s->brs.v[i].ref);
+		fprintf(f, ",\"commit\":\"%s\",\"ahead\":%zu}",
+		    s->brs.v[i].oid, s->brs.v[i].ahead);
+	}
+	fputs("],\"tmux\":{\"session\":", f);
+	ui_json_str(f, ctx->cfg.tmux_session);
+	fprintf(f, ",\"state\":\"%s\"}}\n", tmux_name(s->tmux));
+}
+
+static void
+print_branches(struct cmd_ctx *ctx, const struct status *s)
+{
+	FILE *f = ctx->ui.out;
+	size_t i, shown = 0;
+	char *name, *base;
+
+	if (s->base == NULL) {
+		fprintf(f, "branches: not compared (%s)\n", s->base_error ?
+		    s->base_error : "not a git repository");
+		return;
+	}
+	base = ui_safe(s->base, strlen(s->base));
+	for (i = 0; i < s->brs.n; i++) {
+		if (s->brs.v[i].ahead == 0)
+			continue;
+		name = ui_safe(s->brs.v[i].name, strlen(s->brs.v[i].name));
+		fprintf(f, "%s%s: %zu commit%s not on %s\n", shown ?
+		    "          " : "branches: ", name, s->brs.v[i].ahead,
+		    s->brs.v[i].ahead == 1 ? "" : "s", base);
+		free(name);
+		shown++;
+	}
+	if (shown == 0)
+		fprintf(f, "branches: nothing new for %s in the last fetch "
+		    "(%zu sandbox branch%s fetched)\n", base, s->brs.n,
+		    s->brs.n == 1 ? "" : "es");
+	free(base);
+}
+
+static void
+print_text(struct cmd_ctx *ctx, const struct status *s)
+{
+	FILE *f = ctx->ui.out;
+	char *agent = ui_safe(s->agent, strlen(s->agent));
+	char *url = s->url ? ui_safe(s->url, strlen(s->url)) : NULL;
+
+	fprintf(f, "repo:     %s%s\n", ctx->cfg.repo_dir,
+	    ctx->cfg.repo_found ? "" : " (not a git repository)");
+	fprintf(f, "sandbox:  %s (agent %s)\n", ctx->cfg.sandbox_name, agent);
+	fprintf(f, "state:    %s\n", s->state == SBX_UNKNOWN &&
+	    s->sbx_error ? "unknown (sbx failed)" : state_name(s));
+	if (url != NULL)
+		fprintf(f, "remote:   %s %s\n", s->remote, url);
+	else
+		fprintf(f, "remote:   none (no '%s' remote in this repo)\n",
+		    s->remote);
+	print_branches(ctx, s);
+	fprintf(f, "tmux:     %s (%s)\n", ctx->cfg.tmux_session,
+	    tmux_name(s->tmux));
+	free(agent);
+	free(url);
+}
+
+static void
+hints(struct cmd_ctx *ctx, const struct status *s)
+{
+	const char *fix;
+
+	if (s->sbx_error != NULL) {
+		ui_warn(&ctx->ui, "sandbox state unknown: %s", s->sbx_error);
+		fix = sbx_fix_for(s->sbx_error);
+		ui_hint(&ctx->ui, "%s", fix ? fix : "run 'code-airlock doctor'");
+	} else if (s->state == SBX_ABSENT)
+		ui_info(&ctx->ui, "no sandbox '%s'; start one with "
+		    "'code-airlock up'", ctx->cfg.sandbox_name);
+	else if (s->state == SBX_STOPPED)
+		ui_info(&ctx->ui, "the sandbox is stopped; 'code-airlock up' "
+		    "resumes it, 'code-airlock fetch' starts it to fetch");
+}
+
+/*
+ * 1 when the tmux session exists, 0 when not, -1 when tmux cannot tell.
+ * "=" makes tmux match the name exactly, not as a prefix.
+ */
+static int
+tmux_state(struct cmd_ctx *ctx)
+{
+	struct proc p = PROC_INIT;
+	char *cause = NULL;
+	int rc = -1;
+
+	strvec_pushl(&p.args, "tmux", "has-session", "-t", NULL);
+	strvec_pushf(&p.args, "=%s", ctx->cfg.tmux_session);
+	p.flags = PROC_PROBE | PROC_NULL_IN | PROC_QUIET_ERR;
+	if (proc_run(&ctx->sp, &p, &cause) == 0)
+		rc = p.status == 0;
+	free(cause);
+	proc_clear(&p);
+	return rc;
+}
 
 static int
 cmd_status_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'status' is not implemented yet");
+	struct status s;
+	int rc;
+
+	memset(&s, 0, sizeof(s));
+	read_sbx(ctx, &s);
+	if ((rc = read_repo(ctx, &s, ctx->args.n ? ctx->args.v[0] : NULL))
+	    == 0) {
+		s.tmux = tmux_state(ctx);
+		if (ctx->json)
+			print_json(ctx, &s);
+		else
+			print_text(ctx, &s);
+		hints(ctx, &s);
+	}
+	status_free(&s);
+	return rc;
 }
 
 const struct cmd_entry cmd_status_entry = {
