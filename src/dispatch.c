@@ -60,6 +60,7 @@ ctx_from_args(struct cmd_ctx *ctx, struct args *a)
 	ctx->has_pass = a->has_pass;
 	memcpy(ctx->optval, a->optval, sizeof(ctx->optval));
 	memcpy(ctx->optset, a->optset, sizeof(ctx->optset));
+	ctx->cli = a->cli;
 	ctx->json = a->json;
 	ctx->tmux_detached = a->tmux_detached;
 	ctx->no_color = a->no_color;

@@ -54,6 +54,9 @@ struct cmd_ctx {
 	const char		*optval[CMD_MAXOPTS]; /* per entry->opts */
 	int			 optset[CMD_MAXOPTS];
 
+	/* Command-line configuration, for commands that load it themselves. */
+	struct cfg_cli		 cli;
+
 	/* Global flags. */
 	int			 json;
 	int			 tmux_detached;
