@@ -212,4 +212,14 @@ const char *gitx_risk_label(unsigned bit);
 /* Key of one GITX_RISK_ bit for JSON, e.g. "ci". */
 const char *gitx_risk_key(unsigned bit);
 
+/*
+ * Clone-mode preconditions, for the repository whose top level is dir:
+ * 1 or 0 as the question asks, -1 with *cause.  gitx_is_linked_worktree()
+ * sets *main_dir (may be NULL) to the main worktree when it can tell.
+ */
+int	gitx_has_commit(const char *dir, char **cause);
+int	gitx_is_shallow(const char *dir, char **cause);
+int	gitx_is_linked_worktree(const char *dir, char **main_dir,
+	    char **cause);
+
 #endif
