@@ -1,7 +1,12 @@
 /*
- * diff: fetch, then show git diff BASE...SBREF.  Not built yet: says so and fails.
+ * diff [BASE]: fetch, then `git -C REPO diff BASE...SBREF` with the user's
+ * own git, so their pager, colours and diff configuration apply.  --stat
+ * passes through.  Nothing new prints nothing and succeeds.
  */
+#include <string.h>
+
 #include "airlock/cmd.h"
+#include "airlock/review.h"
 
 static const struct cmd_opt diff_opts[] = {
 	{ "--branch", "B", "use sandbox branch B" },
@@ -13,7 +18,25 @@ static const struct cmd_opt diff_opts[] = {
 static int
 cmd_diff_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'diff' is not implemented yet");
+	struct strvec argv = STRVEC_INIT;
+	struct review r;
+	int rc, status = 0;
+
+	memset(&r, 0, sizeof(r));
+	rc = review_open(ctx, ctx->args.n > 0 ? ctx->args.v[0] : NULL, &r);
+	if (rc != 0 || r.sb == NULL)
+		goto done;
+	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "diff", NULL);
+	if (cmd_opt_isset(ctx, "--stat"))
+		strvec_push(&argv, "--stat");
+	strvec_pushf(&argv, "%s...%s", r.base, r.sb->ref);
+	if ((rc = review_git(ctx, &argv, &status)) == 0 && status != 0)
+		rc = ae_error(ctx, "'git diff' failed with exit status %d",
+		    status);
+done:
+	strvec_clear(&argv);
+	review_close(&r);
+	return rc;
 }
 
 const struct cmd_entry cmd_diff_entry = {

@@ -1,7 +1,14 @@
 /*
- * fetch: bring the sandbox's commits into the repo.  Not built yet: says so and fails.
+ * fetch: bring the sandbox's commits into REPO.  Fetches remote
+ * sandbox-NAME with libgit2 and its own refspecs (refs/remotes/sandbox-NAME/
+ * and refs/sandboxes/NAME/), starting a stopped sandbox first unless
+ * --no-start, then the initialized submodules' commits when
+ * FETCH_SUBMODULES=1.  Prints each sandbox branch that moved.
  */
+#include <string.h>
+
 #include "airlock/cmd.h"
+#include "airlock/review.h"
 
 static const struct cmd_opt fetch_opts[] = {
 	{ "--no-start", NULL, "fail instead of starting a stopped sandbox" },
@@ -11,7 +18,23 @@ static const struct cmd_opt fetch_opts[] = {
 static int
 cmd_fetch_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'fetch' is not implemented yet");
+	struct review r;
+	size_t i, n = 0;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	/* What changed is this command's result: stdout. */
+	r.report = ctx->ui.out;
+	if ((rc = review_fetch(ctx, &r)) == 0 && !ctx->sp.dry_run) {
+		for (i = 0; i < r.fetched.nup; i++)
+			if (strncmp(r.fetched.up[i].ref, "refs/remotes/", 13)
+			    == 0)
+				n++;
+		if (n == 0)
+			ui_info(&ctx->ui, "%s: already up to date", r.remote);
+	}
+	review_close(&r);
+	return rc;
 }
 
 const struct cmd_entry cmd_fetch_entry = {

@@ -1,7 +1,14 @@
 /*
- * log: list the sandbox branch's commits not in BASE.  Not built yet: says so and fails.
+ * log [BASE]: fetch, then list the sandbox branch's commits that BASE does
+ * not hold, newest first (short id, author, date, subject), or as JSON with
+ * --json.  Everything the agent wrote is printed terminal-safe.
  */
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
 #include "airlock/cmd.h"
+#include "airlock/review.h"
 
 static const struct cmd_opt log_opts[] = {
 	{ "--branch", "B", "use sandbox branch B" },
@@ -9,10 +16,100 @@ static const struct cmd_opt log_opts[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* "2024-05-01 12:34 +0200" (iso 0) or "2024-05-01T12:34:56+02:00". */
+static void
+print_date(FILE *f, const struct gitx_commit *c, int iso)
+{
+	time_t t = (time_t)(c->time + (long long)c->offset * 60);
+	int off = c->offset < 0 ? -c->offset : c->offset;
+	char buf[32];
+	struct tm tm;
+
+	gmtime_r(&t, &tm);
+	strftime(buf, sizeof(buf), iso ? "%Y-%m-%dT%H:%M:%S" :
+	    "%Y-%m-%d %H:%M", &tm);
+	fprintf(f, iso ? "%s%c%02d:%02d" : "%s %c%02d%02d", buf,
+	    c->offset < 0 ? '-' : '+', off / 60, off % 60);
+}
+
+static void
+print_text(struct cmd_ctx *ctx, const struct gitx_commits *cs)
+{
+	FILE *f = ctx->ui.out;
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		fprintf(f, "%s%s%s  ", ui_yellow(&ctx->ui, f),
+		    cs->v[i].short_id, ui_reset(&ctx->ui, f));
+		ui_safe_fputs(f, cs->v[i].author);
+		fputs("  ", f);
+		print_date(f, &cs->v[i], 0);
+		fputs("  ", f);
+		ui_safe_fputs(f, cs->v[i].subject);
+		fputc('\n', f);
+	}
+}
+
+static void
+print_json(struct cmd_ctx *ctx, const struct review *r,
+    const struct gitx_commits *cs)
+{
+	FILE *f = ctx->ui.out;
+	size_t i;
+
+	fputs("{\"base\":", f);
+	ui_json_str(f, r->base);
+	fputs(",\"branch\":", f);
+	if (r->sb != NULL) {
+		ui_json_str(f, r->sb->name);
+		fputs(",\"ref\":", f);
+		ui_json_str(f, r->sb->ref);
+	} else
+		fputs("null,\"ref\":null", f);
+	fputs(",\"commits\":[", f);
+	for (i = 0; i < cs->n; i++) {
+		fprintf(f, "%s{\"id\":\"%s\",\"short_id\":", i ? "," : "",
+		    cs->v[i].id);
+		ui_json_str(f, cs->v[i].short_id);
+		fputs(",\"author\":", f);
+		ui_json_str(f, cs->v[i].author);
+		fputs(",\"email\":", f);
+		ui_json_str(f, cs->v[i].email);
+		fputs(",\"date\":\"", f);
+		print_date(f, &cs->v[i], 1);
+		fputs("\",\"subject\":", f);
+		ui_json_str(f, cs->v[i].subject);
+		fputc('}', f);
+	}
+	fputs("]}\n", f);
+}
+
 static int
 cmd_log_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'log' is not implemented yet");
+	struct gitx_commits cs;
+	struct review r;
+	char *cause = NULL;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	memset(&cs, 0, sizeof(cs));
+	rc = review_open(ctx, ctx->args.n > 0 ? ctx->args.v[0] : NULL, &r);
+	if (rc != 0)
+		goto done;
+	if (r.sb != NULL &&
+	    gitx_log(r.repo, r.base, r.sb->ref, &cs, &cause) < 0) {
+		rc = review_fail(ctx, cause);
+		goto done;
+	}
+	if (ctx->json)
+		print_json(ctx, &r, &cs);
+	else
+		print_text(ctx, &cs);
+done:
+	gitx_commits_free(&cs);
+	review_close(&r);
+	return rc;
 }
 
 const struct cmd_entry cmd_log_entry = {

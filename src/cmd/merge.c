@@ -1,7 +1,17 @@
 /*
- * merge: fetch, then merge the sandbox branch into the current branch.  Not built yet: says so and fails.
+ * merge [BASE]: fetch, then `git -C REPO merge --no-edit SBREF` with the
+ * user's own git, so hooks, signing and merge settings apply; --ff-only and
+ * --squash pass through.  A dirty tree or a conflict is git's to report:
+ * the command fails and says how to back out.  It never stashes, resets or
+ * overwrites anything itself.
  */
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
 #include "airlock/cmd.h"
+#include "airlock/review.h"
 
 static const struct cmd_opt merge_opts[] = {
 	{ "--branch", "B", "use sandbox branch B" },
@@ -11,10 +21,77 @@ static const struct cmd_opt merge_opts[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* git merges into HEAD: a BASE other than the current branch is a mistake. */
+static int
+check_current(struct cmd_ctx *ctx, const struct review *r)
+{
+	const char *base = r->base;
+	char *cur = NULL, *cause = NULL;
+	int rc = 0;
+
+	if (strncmp(base, "refs/heads/", 11) == 0)
+		base += 11;
+	if (gitx_resolve_base(r->repo, NULL, &cur, &cause) < 0)
+		return review_fail(ctx, cause);
+	if (strcmp(cur, base) != 0)
+		rc = ae_usage(ctx, "'%s' is not the current branch ('%s'); "
+		    "switch to it first ('git switch %s') or leave BASE out",
+		    base, cur, base);
+	free(cur);
+	return rc;
+}
+
+static int
+merge_failed(struct cmd_ctx *ctx, const struct review *r, int status)
+{
+	ae_error(ctx, "'git merge' of the sandbox branch into '%s' failed "
+	    "with exit status %d", r->base, status);
+	if (git_repository_state(r->repo) == GIT_REPOSITORY_STATE_MERGE)
+		ui_hint(&ctx->ui, "resolve the conflicts and commit, or go "
+		    "back to where you were with 'git merge --abort' (in "
+		    "'%s')", ctx->cfg.repo_dir);
+	else
+		ui_hint(&ctx->ui, "git said why above; nothing was merged. "
+		    "Commit or set aside your own changes, then merge again "
+		    "(if a merge is left in progress, 'git merge --abort' "
+		    "undoes it)");
+	return 1;
+}
+
 static int
 cmd_merge_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'merge' is not implemented yet");
+	struct strvec argv = STRVEC_INIT;
+	struct review r;
+	int rc, status = 0;
+
+	memset(&r, 0, sizeof(r));
+	rc = review_open(ctx, ctx->args.n > 0 ? ctx->args.v[0] : NULL, &r);
+	if (rc != 0 || (ctx->args.n > 0 && (rc = check_current(ctx, &r))))
+		goto done;
+	if (r.sb == NULL) {
+		ui_info(&ctx->ui, "'%s' is already up to date with the "
+		    "sandbox", r.base);
+		goto done;
+	}
+	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "merge",
+	    "--no-edit", NULL);
+	if (cmd_opt_isset(ctx, "--ff-only"))
+		strvec_push(&argv, "--ff-only");
+	if (cmd_opt_isset(ctx, "--squash"))
+		strvec_push(&argv, "--squash");
+	strvec_push(&argv, r.sb->ref);
+	if ((rc = review_git(ctx, &argv, &status)) != 0)
+		goto done;
+	if (status != 0)
+		rc = merge_failed(ctx, &r, status);
+	else if (cmd_opt_isset(ctx, "--squash") && !ctx->sp.dry_run)
+		ui_info(&ctx->ui, "the changes are staged, not committed; "
+		    "review them and run 'git commit'");
+done:
+	strvec_clear(&argv);
+	review_close(&r);
+	return rc;
 }
 
 const struct cmd_entry cmd_merge_entry = {

@@ -1,0 +1,65 @@
+/*
+ * Choosing what the review commands look at: fetch, then BASE (argument or
+ * current branch) and the sandbox branch SBREF by SPEC §4's rules.  Also
+ * the one way those commands run the user's git.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "airlock/review.h"
+
+int
+review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
+{
+	const char *want = cmd_opt_value(ctx, "--branch");
+	char *cause = NULL;
+	int rc;
+
+	if ((rc = review_fetch(ctx, r)) != 0)
+		return rc;
+	if (gitx_resolve_base(r->repo, base_arg, &r->base, &cause) < 0)
+		return review_fail(ctx, cause);
+	if (gitx_sandbox_branches(r->repo, r->remote, r->base, &r->brs,
+	    &cause) < 0)
+		return review_fail(ctx, cause);
+	rc = gitx_choose_sbref(&r->brs, r->base, want, &r->sb, &cause);
+	if (rc < 0)
+		return review_fail(ctx, cause);
+	if (r->sb == NULL)
+		ui_info(&ctx->ui, "nothing new: no sandbox branch has commits "
+		    "not in '%s'", r->base);
+	return 0;
+}
+
+void
+review_close(struct review *r)
+{
+	gitx_fetch_result_free(&r->fetched);
+	gitx_branches_free(&r->brs);
+	gitx_close(r->repo);
+	free(r->remote);
+	free(r->base);
+	memset(r, 0, sizeof(*r));
+}
+
+int
+review_git(struct cmd_ctx *ctx, struct strvec *args, int *status)
+{
+	struct proc p = PROC_INIT;
+	char *cause = NULL;
+	int rc;
+
+	fflush(ctx->ui.out);
+	fflush(ctx->ui.err);
+	strvec_pushv(&p.args, args->v);
+	if (proc_run(&ctx->sp, &p, &cause) < 0) {
+		proc_clear(&p);
+		rc = ae_error(ctx, "cannot run git: %s (install git or "
+		    "check PATH)", cause);
+		free(cause);
+		return rc;
+	}
+	*status = p.status;
+	proc_clear(&p);
+	return 0;
+}
