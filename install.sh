@@ -173,8 +173,10 @@ build() {
 	jobs=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 	say "building in $build_dir"
 	cmake -S "$src" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
-	    -DAIRLOCK_TESTS=OFF >/dev/null
-	cmake --build "$build_dir" -j "$jobs" >/dev/null
+	    -DAIRLOCK_TESTS=OFF >/dev/null ||
+	    die "cmake could not configure the build (messages above)"
+	cmake --build "$build_dir" -j "$jobs" >/dev/null ||
+	    die "the build failed (messages above)"
 	bin=$build_dir/code-airlock
 	[ -x "$bin" ] || die "build produced no '$bin'"
 }
