@@ -1,12 +1,182 @@
 /*
- * doctor: check sbx, virtualization, login, git and the repo.  Not built yet: says so and fails.
+ * doctor: check everything code-airlock needs and print one OK, WARN or
+ * FAIL line per check, each failure with the step that fixes it: sbx and
+ * its version, git, virtualization, whether sbx answers and is logged in,
+ * tmux, and for REPO: a git repository with a commit, not shallow, not a
+ * linked worktree, and a valid configuration.  Only read-only probes run.
+ *
+ * The configuration is loaded here, not by the dispatcher, so that a bad
+ * file is one FAIL line naming file:line among the others.  Virtualization
+ * problems are warnings: sbx reports them itself when it starts a VM, and
+ * `up` only warns about them too.  Exit 1 when any check failed.
+ *
+ * --json prints:
+ *   {"checks": [{"name": s, "status": "ok"|"warn"|"fail",
+ *                "detail": s, "hint": s|null}], "ok": bool}
+ * with names sbx, git, virtualization, sbx-login, tmux, repo,
+ * repo-commit, repo-shallow, repo-worktree, config.
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "airlock/cmd.h"
+#include "airlock/gitx.h"
+#include "airlock/preflight.h"
+#include "airlock/sbx.h"
+#include "doctor.h"
+
+static const char *const level_name[] = { "ok", "warn", "fail" };
+static const char *const level_label[] = { "OK  ", "WARN", "FAIL" };
+
+void
+doctor_add(struct doctor *d, const char *name, enum doctor_level lvl,
+    char *detail, char *hint)
+{
+	struct doctor_check *c;
+
+	d->v = xrealloc(d->v, (d->n + 1) * sizeof(*d->v));
+	c = &d->v[d->n++];
+	c->name = name;
+	c->level = lvl;
+	c->detail = detail;
+	c->hint = hint;
+}
+
+/* The first line of a program's output, or NULL when it failed. */
+char *
+doctor_first_line(const struct spawner *sp, const char *const *argv)
+{
+	struct proc p = PROC_INIT;
+	char *cause = NULL, *line = NULL;
+
+	strvec_pushv(&p.args, (char *const *)argv);
+	p.flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
+	if (proc_run(sp, &p, &cause) == 0 && p.status == 0 && p.out != NULL)
+		line = xstrndup(p.out, strcspn(p.out, "\r\n"));
+	free(cause);
+	proc_clear(&p);
+	return line;
+}
+
+/* A program on PATH, with the first line of its version output. */
+static int
+check_tool(struct cmd_ctx *ctx, struct doctor *d, const char *name,
+    const char *const *version, enum doctor_level missing)
+{
+	char *path = NULL, *ver, *cause = NULL, *fix;
+
+	if (preflight_tool(name, &path, &cause) < 0) {
+		/* The cause reads "WHAT; HOW TO FIX": split it. */
+		fix = strstr(cause, "; ");
+		doctor_add(d, name, missing, fix ? xstrndup(cause,
+		    (size_t)(fix - cause)) : xstrdup(cause),
+		    xstrdup(fix ? fix + 2 : "install it"));
+		free(cause);
+		return 0;
+	}
+	ver = doctor_first_line(&ctx->sp, version);
+	doctor_add(d, name, DOCTOR_OK, xasprintf("%s%s%s%s", path,
+	    ver ? " (" : "", ver ? ver : "", ver ? ")" : ""), NULL);
+	free(ver);
+	free(path);
+	return 1;
+}
+
+static void
+check_sbx_login(struct cmd_ctx *ctx, struct doctor *d)
+{
+	struct sbx_list l;
+	char *cause = NULL;
+	const char *fix;
+
+	if (sbx_ls(&ctx->sp, &l, &cause) < 0) {
+		fix = sbx_fix_for(cause);
+		doctor_add(d, "sbx-login", DOCTOR_FAIL, cause, xstrdup(fix ?
+		    fix : "run 'sbx ls' to see what is wrong"));
+		return;
+	}
+	doctor_add(d, "sbx-login", DOCTOR_OK, xasprintf("sbx answers and is "
+	    "logged in (%zu sandbox%s)", l.n, l.n == 1 ? "" : "es"), NULL);
+	sbx_list_free(&l);
+}
+
+static void
+print_text(struct cmd_ctx *ctx, const struct doctor *d)
+{
+	static const char *(*const color[])(const struct ui *, FILE *) = {
+		ui_green, ui_yellow, ui_red
+	};
+	FILE *f = ctx->ui.out;
+	const struct doctor_check *c;
+	size_t i;
+
+	for (i = 0; i < d->n; i++) {
+		c = &d->v[i];
+		fprintf(f, "%s%s%s %s: %s\n", color[c->level](&ctx->ui, f),
+		    level_label[c->level], ui_reset(&ctx->ui, f), c->name,
+		    c->detail);
+		if (c->hint != NULL)
+			fprintf(f, "     hint: %s\n", c->hint);
+	}
+}
+
+static void
+print_json(struct cmd_ctx *ctx, const struct doctor *d, int ok)
+{
+	FILE *f = ctx->ui.out;
+	size_t i;
+
+	fputs("{\"checks\":[", f);
+	for (i = 0; i < d->n; i++) {
+		fprintf(f, "%s{\"name\":\"%s\",\"status\":\"%s\",\"detail\":",
+		    i ? "," : "", d->v[i].name, level_name[d->v[i].level]);
+		ui_json_str(f, d->v[i].detail);
+		fputs(",\"hint\":", f);
+		if (d->v[i].hint != NULL)
+			ui_json_str(f, d->v[i].hint);
+		else
+			fputs("null", f);
+		fputc('}', f);
+	}
+	fprintf(f, "],\"ok\":%s}\n", ok ? "true" : "false");
+}
 
 static int
 cmd_doctor_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'doctor' is not implemented yet");
+	static const char *const sbx_ver[] = { "sbx", "version", NULL };
+	static const char *const git_ver[] = { "git", "--version", NULL };
+	static const char *const tmux_ver[] = { "tmux", "-V", NULL };
+	struct doctor d = { NULL, 0 };
+	char *cfg_cause = NULL;
+	size_t i, fails = 0;
+	int has_sbx;
+
+	/* First, so that REPO_DIR and --repo decide which repo to check. */
+	if (cfg_load(&ctx->cfg, &ctx->cli, ctx->env, &cfg_cause) < 0)
+		cfg_cause = cfg_cause ? cfg_cause : xstrdup("invalid");
+	has_sbx = check_tool(ctx, &d, "sbx", sbx_ver, DOCTOR_FAIL);
+	check_tool(ctx, &d, "git", git_ver, DOCTOR_FAIL);
+	doctor_virt(ctx, &d);
+	if (has_sbx)
+		check_sbx_login(ctx, &d);
+	check_tool(ctx, &d, "tmux", tmux_ver, DOCTOR_WARN);
+	doctor_repo(ctx, &d, cfg_cause);
+	for (i = 0; i < d.n; i++)
+		fails += d.v[i].level == DOCTOR_FAIL;
+	if (ctx->json)
+		print_json(ctx, &d, fails == 0);
+	else
+		print_text(ctx, &d);
+	if (!ctx->json && fails > 0)
+		ui_info(&ctx->ui, "%zu check%s failed", fails, fails == 1 ?
+		    "" : "s");
+	for (i = 0; i < d.n; i++) {
+		free(d.v[i].detail);
+		free(d.v[i].hint);
+	}
+	free(d.v);
+	return fails > 0;
 }
 
 const struct cmd_entry cmd_doctor_entry = {

@@ -24,6 +24,7 @@
 #include "airlock/cmd.h"
 #include "airlock/gitx.h"
 #include "airlock/sbx.h"
+#include "airlock/tmux.h"
 
 struct status {
 	enum sbx_status		 state;
@@ -232,38 +233,20 @@ hints(struct cmd_ctx *ctx, const struct status *s)
 		    "resumes it, 'code-airlock fetch' starts it to fetch");
 }
 
-/*
- * 1 when the tmux session exists, 0 when not, -1 when tmux cannot tell.
- * "=" makes tmux match the name exactly, not as a prefix.
- */
-static int
-tmux_state(struct cmd_ctx *ctx)
-{
-	struct proc p = PROC_INIT;
-	char *cause = NULL;
-	int rc = -1;
-
-	strvec_pushl(&p.args, "tmux", "has-session", "-t", NULL);
-	strvec_pushf(&p.args, "=%s", ctx->cfg.tmux_session);
-	p.flags = PROC_PROBE | PROC_NULL_IN | PROC_QUIET_ERR;
-	if (proc_run(&ctx->sp, &p, &cause) == 0)
-		rc = p.status == 0;
-	free(cause);
-	proc_clear(&p);
-	return rc;
-}
-
 static int
 cmd_status_exec(struct cmd_ctx *ctx)
 {
 	struct status s;
+	char *cause = NULL;
 	int rc;
 
 	memset(&s, 0, sizeof(s));
 	read_sbx(ctx, &s);
 	if ((rc = read_repo(ctx, &s, ctx->args.n ? ctx->args.v[0] : NULL))
 	    == 0) {
-		s.tmux = tmux_state(ctx);
+		s.tmux = tmux_session_exists(&ctx->sp, ctx->cfg.tmux_session,
+		    &cause);
+		free(cause);
 		if (ctx->json)
 			print_json(ctx, &s);
 		else
