@@ -15,15 +15,15 @@ static int
 check_bounds(struct cmd_ctx *ctx, const struct args *a)
 {
 	const struct cmd_entry *e = a->entry;
-	int n = (int)a->args.n;
+	int n = (int)ctx->args.n;
 
 	if (n < e->args_min)
 		return ae_usage(ctx, "'%s' needs %s", e->name,
 		    e->args_min == 1 ? "an argument" : "more arguments");
 	if (e->args_max >= 0 && n > e->args_max)
 		return ae_usage(ctx, "too many arguments for '%s': '%s'",
-		    e->name, a->args.v[e->args_max]);
-	if (a->has_pass && a->pass.n > 0 && !(e->flags & CMD_PASSTHROUGH))
+		    e->name, ctx->args.v[e->args_max]);
+	if (ctx->has_pass && ctx->pass.n > 0 && !(e->flags & CMD_PASSTHROUGH))
 		return ae_usage(ctx, "'%s' takes nothing after '--'", e->name);
 	if (a->json && !(e->flags & CMD_JSON))
 		return ae_usage(ctx, "'%s' does not support --json", e->name);

@@ -1,0 +1,220 @@
+/*
+ * The command table and the parser: help and completion list every command
+ * of the table, unknown commands and options are usage errors (exit 2),
+ * options work before and after the command, bounds are enforced.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "airlock/cmd.h"
+#include "testutil.h"
+
+static char *const no_env[] = { "HOME=/nonexistent", "PATH=/usr/bin:/bin",
+	"SHELL=/bin/bash", NULL };
+
+#define RUN(r, ...) do {						\
+	const char *const av_[] = { __VA_ARGS__, NULL };		\
+	tu_main((r), no_env, av_);					\
+} while (0)
+
+static void
+test_help_lists_every_command(void **state)
+{
+	struct tu_run r;
+	char needle[64];
+	size_t i;
+
+	(void)state;
+	RUN(&r, "help");
+	assert_int_equal(r.rc, 0);
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		snprintf(needle, sizeof(needle), "\n  %s ", cmd_table[i]->name);
+		assert_non_null(strstr(r.out, needle));
+	}
+	assert_int_equal(r.err_len, 0);
+	tu_run_free(&r);
+}
+
+static void
+test_every_command_has_usage(void **state)
+{
+	struct tu_run r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; cmd_table[i] != NULL; i++) {
+		const char *const av[] = { cmd_table[i]->name, "-h", NULL };
+		char *want = xasprintf("usage: code-airlock %s",
+		    cmd_table[i]->name);
+
+		tu_main(&r, no_env, av);
+		assert_int_equal(r.rc, 0);
+		assert_non_null(strstr(r.out, want));
+		free(want);
+		tu_run_free(&r);
+	}
+}
+
+static void
+test_unknown_command(void **state)
+{
+	struct tu_run r;
+
+	(void)state;
+	RUN(&r, "frobnicate");
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "unknown command 'frobnicate'"));
+	assert_non_null(strstr(r.err, "usage:"));
+	assert_int_equal(r.out_len, 0);
+	tu_run_free(&r);
+	/* Exact names only: no prefix matching. */
+	RUN(&r, "stat");
+	assert_int_equal(r.rc, 2);
+	tu_run_free(&r);
+}
+
+static void
+test_unknown_option(void **state)
+{
+	struct tu_run r;
+
+	(void)state;
+	RUN(&r, "--frob", "help");
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "unknown option '--frob'"));
+	tu_run_free(&r);
+	RUN(&r, "help", "--frob");
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "unknown option '--frob' for 'help'"));
+	tu_run_free(&r);
+	/* A command's own option is not valid for another command. */
+	RUN(&r, "completion", "--stat");
+	assert_int_equal(r.rc, 2);
+	tu_run_free(&r);
+	RUN(&r, "--agent");
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "'--agent' needs a value"));
+	tu_run_free(&r);
+}
+
+static void
+test_no_command(void **state)
+{
+	struct tu_run r;
+
+	(void)state;
+	RUN(&r, "--no-color");
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "usage: code-airlock"));
+	tu_run_free(&r);
+}
+
+static void
+test_version(void **state)
+{
+	struct tu_run r;
+
+	(void)state;
+	RUN(&r, "--version");
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.out, "code-airlock " AIRLOCK_VERSION));
+	tu_run_free(&r);
+	/* Global options are accepted after the command too. */
+	RUN(&r, "help", "--version");
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.out, "code-airlock " AIRLOCK_VERSION));
+	tu_run_free(&r);
+}
+
+static void
+test_bounds(void **state)
+{
+	struct tu_run r;
+
+	(void)state;
+	RUN(&r, "help", "up", "extra");
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "too many arguments for 'help': 'extra'"));
+	tu_run_free(&r);
+	RUN(&r, "help", "nope");
+	assert_int_equal(r.rc, 2);
+	tu_run_free(&r);
+	RUN(&r, "completion", "--", "x");
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "takes nothing after '--'"));
+	tu_run_free(&r);
+	RUN(&r, "completion", "--json");
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "does not support --json"));
+	tu_run_free(&r);
+	RUN(&r, "--tmux", "help");
+	assert_int_equal(r.rc, 2);
+	tu_run_free(&r);
+}
+
+static void
+check_completion(const char *shell, const char *const *must)
+{
+	const char *const av[] = { "completion", shell, NULL };
+	struct tu_run r;
+	size_t i;
+
+	tu_main(&r, no_env, av);
+	assert_int_equal(r.rc, 0);
+	for (i = 0; cmd_table[i] != NULL; i++)
+		assert_non_null(strstr(r.out, cmd_table[i]->name));
+	for (i = 0; cmd_agents[i] != NULL; i++)
+		assert_non_null(strstr(r.out, cmd_agents[i]));
+	for (i = 0; must[i] != NULL; i++)
+		assert_non_null(strstr(r.out, must[i]));
+	tu_run_free(&r);
+}
+
+static void
+test_completion(void **state)
+{
+	const char *const bash[] = { "complete -F _code_airlock code-airlock "
+	    "codelock", "--ff-only", "--dry-run", NULL };
+	const char *const zsh[] = { "#compdef code-airlock codelock",
+	    "--no-start", NULL };
+	const char *const fish[] = { "complete -c code-airlock",
+	    "complete -c codelock", "-l squash", NULL };
+	struct tu_run r;
+
+	(void)state;
+	check_completion("bash", bash);
+	check_completion("zsh", zsh);
+	check_completion("fish", fish);
+	/* Default from $SHELL (bash in no_env). */
+	RUN(&r, "completion");
+	assert_int_equal(r.rc, 0);
+	assert_non_null(strstr(r.out, "complete -F _code_airlock"));
+	tu_run_free(&r);
+	RUN(&r, "completion", "tcsh");
+	assert_int_equal(r.rc, 2);
+	assert_non_null(strstr(r.err, "no completion for shell 'tcsh'"));
+	tu_run_free(&r);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help_lists_every_command),
+		cmocka_unit_test(test_every_command_has_usage),
+		cmocka_unit_test(test_unknown_command),
+		cmocka_unit_test(test_unknown_option),
+		cmocka_unit_test(test_no_command),
+		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_bounds),
+		cmocka_unit_test(test_completion),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

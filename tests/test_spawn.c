@@ -1,0 +1,195 @@
+/*
+ * Spawn layer: quoting round-trips through a real sh for any bytes, dry-run
+ * echoes instead of running, probes still run, exit codes and signals are
+ * reported, a missing program is an error.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "airlock/spawn.h"
+#include "testutil.h"
+
+static const char *const nasty[] = {
+	"plain", "", "with space", "it's", "'", "''", "\"double\"",
+	"$HOME", "${HOME}", "$(touch /tmp/airlock-pwned)", "`id`", "a\\b",
+	"new\nline", "tab\there", "*", "?", "[a]", "~", "~/x", "#hash",
+	"a;b", "a|b", "a&b", "<in", ">out", "!bang", "{a,b}", "-p",
+	"--flag=value", "x=y", "caf\xc3\xa9", "\xe2\x80\xae" "rtl",
+	"\x1b[31mred", "\xff\xfe", "%s%n", NULL
+};
+
+/* Paste "+ ..." back into sh and read the argv it produces. */
+static void
+test_quote_roundtrip(void **state)
+{
+	size_t i;
+
+	(void)state;
+	for (i = 0; nasty[i] != NULL; i++) {
+		struct spawner sp = { 0, 0, NULL, NULL };
+		struct proc p = PROC_INIT;
+		char *q = proc_quote(nasty[i]), *script, *cause = NULL;
+
+		/* printf %s\0 of "$1": the exact bytes of the one word. */
+		script = xasprintf("set -- %s; [ $# -eq 1 ] || exit 9; "
+		    "printf '%%s' \"$1\"", q);
+		strvec_pushl(&p.args, "sh", "-c", script, NULL);
+		p.flags = PROC_CAPTURE;
+		assert_int_equal(proc_run(&sp, &p, &cause), 0);
+		assert_int_equal(p.status, 0);
+		assert_int_equal(p.out_len, strlen(nasty[i]));
+		if (p.out_len)
+			assert_memory_equal(p.out, nasty[i], p.out_len);
+		proc_clear(&p);
+		free(script);
+		free(q);
+	}
+}
+
+static void
+test_quote_bare(void **state)
+{
+	char *q;
+
+	(void)state;
+	q = proc_quote("sbx-my.repo_1/a:b,c@d%e+f=g");
+	assert_string_equal(q, "sbx-my.repo_1/a:b,c@d%e+f=g");
+	free(q);
+	q = proc_quote("");
+	assert_string_equal(q, "''");
+	free(q);
+	q = proc_quote("it's");
+	assert_string_equal(q, "'it'\\''s'");
+	free(q);
+	q = proc_quote("~");
+	assert_string_equal(q, "'~'");
+	free(q);
+}
+
+static void
+test_dry_run_echoes(void **state)
+{
+	struct proc p = PROC_INIT;
+	struct spawner sp;
+	char *buf = NULL, *cause = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	sp = (struct spawner){ 1, 0, f, NULL };
+	strvec_pushl(&p.args, "sh", "-c", "exit 3", NULL);
+	assert_int_equal(proc_run(&sp, &p, &cause), 0);
+	assert_int_equal(p.status, 0);
+	assert_true(p.dry);
+	fclose(f);
+	assert_string_equal(buf, "+ sh -c 'exit 3'\n");
+	free(buf);
+	proc_clear(&p);
+}
+
+static void
+test_probe_runs_under_dry_run(void **state)
+{
+	struct proc p = PROC_INIT;
+	struct spawner sp;
+	char *buf = NULL, *cause = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	sp = (struct spawner){ 1, 0, f, NULL };
+	strvec_pushl(&p.args, "sh", "-c", "echo out; echo err >&2; exit 4",
+	    NULL);
+	p.flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR;
+	assert_int_equal(proc_run(&sp, &p, &cause), 0);
+	assert_int_equal(p.status, 4);
+	assert_string_equal(p.out, "out\n");
+	assert_string_equal(p.err, "err\n");
+	fclose(f);
+	assert_int_equal(len, 0);
+	free(buf);
+	proc_clear(&p);
+}
+
+static void
+test_signal_status(void **state)
+{
+	struct spawner sp = { 0, 0, NULL, NULL };
+	struct proc p = PROC_INIT;
+	char *cause = NULL;
+
+	(void)state;
+	strvec_pushl(&p.args, "sh", "-c", "kill -TERM $$", NULL);
+	assert_int_equal(proc_run(&sp, &p, &cause), 0);
+	assert_int_equal(p.status, 128 + 15);
+	proc_clear(&p);
+}
+
+static void
+test_missing_program(void **state)
+{
+	struct spawner sp = { 0, 0, NULL, NULL };
+	struct proc p = PROC_INIT;
+	char *cause = NULL;
+
+	(void)state;
+	strvec_push(&p.args, "airlock-no-such-program");
+	assert_int_equal(proc_run(&sp, &p, &cause), -1);
+	assert_non_null(strstr(cause, "cannot run 'airlock-no-such-program'"));
+	free(cause);
+	proc_clear(&p);
+}
+
+static void
+test_verbose_traces(void **state)
+{
+	struct proc p = PROC_INIT;
+	struct spawner sp;
+	char *buf = NULL, *cause = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	sp = (struct spawner){ 0, 1, NULL, f };
+	strvec_pushl(&p.args, "true", "a b", NULL);
+	assert_int_equal(proc_run(&sp, &p, &cause), 0);
+	fclose(f);
+	assert_string_equal(buf, "+ true 'a b'\n");
+	free(buf);
+	proc_clear(&p);
+}
+
+static void
+test_which(void **state)
+{
+	char *w;
+
+	(void)state;
+	w = proc_which("sh");
+	assert_non_null(w);
+	free(w);
+	assert_null(proc_which("airlock-no-such-program"));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quote_roundtrip),
+		cmocka_unit_test(test_quote_bare),
+		cmocka_unit_test(test_dry_run_echoes),
+		cmocka_unit_test(test_probe_runs_under_dry_run),
+		cmocka_unit_test(test_signal_status),
+		cmocka_unit_test(test_missing_program),
+		cmocka_unit_test(test_verbose_traces),
+		cmocka_unit_test(test_which),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
