@@ -1,7 +1,21 @@
 /*
- * rm: fetch, then remove the sandbox and its tmux session.  Not built yet: says so and fails.
+ * rm: remove the sandbox without ever losing a commit silently.  `sbx rm`
+ * deletes the VM and its private clone, so everything is fetched first
+ * (starting a stopped sandbox) and every branch tip the sandbox serves must
+ * be reachable from a host ref; the refs/sandboxes/NAME/ copies that
+ * outlive the remote count.  When that cannot be verified, rm refuses
+ * unless --force.  Then the tmux session goes and `sbx rm --force NAME`
+ * runs (--force because the question was already asked here).
+ *
+ * A missing terminal without --yes is refused before anything happens
+ * (exit 2): starting a stopped VM to fetch and then refusing helps nobody.
  */
+#include <stdlib.h>
+
 #include "airlock/cmd.h"
+#include "airlock/review.h"
+#include "airlock/sbx.h"
+#include "airlock/tmux.h"
 
 static const struct cmd_opt rm_opts[] = {
 	{ "--yes", NULL, "do not ask for confirmation" },
@@ -9,10 +23,97 @@ static const struct cmd_opt rm_opts[] = {
 	{ NULL, NULL, NULL }
 };
 
+/* Fetch and verify; 0 to go on, else the exit code after reporting. */
+static int
+fetch_first(struct cmd_ctx *ctx, const char *name)
+{
+	char *cause = NULL;
+	int rc;
+
+	if ((rc = review_fetch_for_rm(ctx, &cause)) == 0)
+		return 0;
+	if (cmd_opt_isset(ctx, "--force")) {
+		ui_warn(&ctx->ui, "cannot verify that the sandbox's commits "
+		    "were fetched: %s", cause ? cause : "fetch failed");
+		ui_warn(&ctx->ui, "removing '%s' anyway (--force): commits "
+		    "not fetched are lost", name);
+		free(cause);
+		return 0;
+	}
+	ae_error(ctx, "cannot verify that the sandbox's commits were "
+	    "fetched: %s", cause ? cause : "fetch failed");
+	ui_hint(&ctx->ui, "nothing was removed; fix that and try again, or "
+	    "pass --force to remove sandbox '%s' anyway, losing any commit "
+	    "not fetched", name);
+	free(cause);
+	return 1;
+}
+
+static int
+ask(struct cmd_ctx *ctx, const char *name)
+{
+	int yes;
+
+	if (cmd_opt_isset(ctx, "--yes") || ctx->sp.dry_run)
+		return 0;
+	if ((yes = ui_confirm(&ctx->ui, "remove sandbox '%s'?", name)) > 0)
+		return 0;
+	if (yes < 0)
+		return ae_usage(ctx, "cannot ask for confirmation without a "
+		    "terminal; pass --yes to remove sandbox '%s'", name);
+	ui_info(&ctx->ui, "nothing removed; sandbox '%s' is kept", name);
+	return 1;
+}
+
+static void
+kill_tmux(struct cmd_ctx *ctx)
+{
+	const char *session = ctx->cfg.tmux_session;
+	char *cause = NULL;
+
+	if (tmux_session_exists(&ctx->sp, session, &cause) == 1 &&
+	    tmux_kill_session(&ctx->sp, session, &cause) == 0) {
+		if (!ctx->sp.dry_run)
+			ui_info(&ctx->ui, "killed tmux session '%s'", session);
+	} else if (cause != NULL)
+		ui_warn(&ctx->ui, "tmux session '%s': %s", session, cause);
+	free(cause);
+}
+
 static int
 cmd_rm_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'rm' is not implemented yet");
+	const char *name = ctx->cfg.sandbox_name;
+	enum sbx_status st;
+	char *cause = NULL;
+	int rc;
+
+	if (!ctx->ui.in_tty && !cmd_opt_isset(ctx, "--yes"))
+		return ae_usage(ctx, "cannot ask for confirmation without a "
+		    "terminal; pass --yes to remove sandbox '%s'", name);
+	if ((rc = sbx_require(&ctx->sp, name, &st, &cause)) < 0)
+		return ae_sbx(ctx, cause, "nothing was removed; run "
+		    "'code-airlock doctor'");
+	if (rc > 0) {
+		free(cause);
+		return ae_error(ctx, "sandbox '%s' does not exist, so there is "
+		    "nothing to remove (see 'code-airlock ls')", name);
+	}
+	if ((rc = fetch_first(ctx, name)) != 0 || (rc = ask(ctx, name)) != 0)
+		return rc;
+	kill_tmux(ctx);
+	if (sbx_call(&ctx->sp, PROC_NULL_IN, &cause, "rm", "--force", name,
+	    (char *)NULL) < 0)
+		return ae_sbx(ctx, cause, "the sandbox may still exist; see "
+		    "'code-airlock ls'");
+	if (ctx->sp.dry_run)
+		return 0;
+	ui_info(&ctx->ui, "removed sandbox '%s'; its fetched branches remain "
+	    "as refs/sandboxes/%s/* (list them with 'git for-each-ref "
+	    "refs/sandboxes/%s/')", name, name, name);
+	ui_info(&ctx->ui, "restore one with 'git branch NEWNAME "
+	    "refs/sandboxes/%s/BRANCH'", name);
+	return 0;
 }
 
 const struct cmd_entry cmd_rm_entry = {
