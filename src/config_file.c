@@ -105,6 +105,14 @@ reader(char *str, int num, void *arg)
 	}
 	while (len > 0 && (p->buf[len - 1] == '\n' || p->buf[len - 1] == '\r'))
 		p->buf[--len] = '\0';
+	/* Comments never reach inih, so they may be of any length. */
+	s = p->buf + strspn(p->buf, " \t");
+	if ((*s == '#' || *s == ';') && strlen(s) == len - (size_t)(s -
+	    p->buf)) {
+		p->indented = 0;
+		snprintf(str, (size_t)num, "#\n");
+		return str;
+	}
 	/* inih needs room for the newline and the NUL. */
 	if (len + 2 > (size_t)num) {
 		p->err = xasprintf("%s:%d: line is longer than %d characters; "

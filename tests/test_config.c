@@ -672,11 +672,18 @@ test_long_and_binary_lines(void **state)
 	strcpy(line, "ALLOW=");
 	for (i = 0; i < 20; i++)
 		snprintf(line + strlen(line), 20, "h%02d.example.com,", i);
-	strcat(line, "\nAGENT=x=y\n");
+	strcat(line, "\nAGENT=codex\n");
 	write_user(fx, line);
 	load_fails(fx, ":1: line is longer than ", "characters", NULL);
 
+	/* A long comment is still just a comment. */
+	memcpy(line, "# ", 2);
+	write_user(fx, line);
+	load_ok(fx);
+	assert_string_equal(fx->cfg.agent, "codex");
+
 	/* A line of ordinary length is fine. */
+	memcpy(line, "ALLOW=", 6);
 	strcpy(line + 6 + 16 * 8 - 1, "\n");
 	write_user(fx, line);
 	load_ok(fx);
