@@ -49,9 +49,52 @@ on_tip(const char *refname, const git_oid *a, const git_oid *b, void *data)
 	return 0;
 }
 
-/* Commits on u->new that were not there before. */
+/* Was ref changed by this fetch?  Its old value then, else NULL. */
+static const struct gitx_update *
+updated(const struct gitx_fetch_result *res, const char *ref)
+{
+	size_t i;
+
+	for (i = 0; i < res->nup; i++)
+		if (strcmp(res->up[i].ref, ref) == 0)
+			return &res->up[i];
+	return NULL;
+}
+
+/* Hide from walk every commit some ref held before the fetch. */
 static int
-count_new(git_repository *repo, struct gitx_update *u)
+hide_before(git_repository *repo, const struct gitx_fetch_result *res,
+    git_revwalk *walk)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL;
+	const struct gitx_update *u;
+	git_oid oid;
+	int error;
+
+	if ((error = git_reference_iterator_new(&it, repo)) < 0)
+		return error;
+	while ((error = git_reference_next(&ref, it)) == 0) {
+		if ((u = updated(res, git_reference_name(ref))) != NULL) {
+			if (u->old[0] != '\0' &&
+			    git_oid_fromstr(&oid, u->old) == 0)
+				git_revwalk_hide(walk, &oid);
+		} else if (gitx_peel(repo, git_reference_name(ref), &oid) == 0)
+			git_revwalk_hide(walk, &oid);
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	git_error_clear();
+	return error == GIT_ITEROVER ? 0 : error;
+}
+
+/*
+ * Commits new on an updated ref: old..new for a ref that existed, else
+ * those no ref of the repository held before the fetch.
+ */
+static int
+count_new(git_repository *repo, const struct gitx_fetch_result *res,
+    struct gitx_update *u)
 {
 	git_revwalk *walk = NULL;
 	git_oid oid, old;
@@ -67,8 +110,7 @@ count_new(git_repository *repo, struct gitx_update *u)
 		u->forced = git_graph_descendant_of(repo, &oid, &old) != 1;
 		error = git_revwalk_hide(walk, &old);
 	} else
-		/* A new branch: what no local branch holds yet. */
-		error = git_revwalk_hide_glob(walk, "refs/heads/*");
+		error = hide_before(repo, res, walk);
 	if (error < 0)
 		goto done;
 	while ((error = git_revwalk_next(&oid, walk)) == 0)
@@ -150,7 +192,7 @@ gitx_fetch(git_repository *repo, const char *name, gitx_progress_fn fn,
 		goto done;
 	}
 	for (i = 0; i < res->nup; i++) {
-		if (count_new(repo, &res->up[i]) < 0) {
+		if (count_new(repo, res, &res->up[i]) < 0) {
 			*cause = gitx_err("cannot count commits on '%s'",
 			    res->up[i].ref);
 			goto done;

@@ -108,6 +108,20 @@ gitx_rev_hex(git_repository *repo, const char *rev,
 }
 
 int
+gitx_has_object(git_repository *repo, const char *hex)
+{
+	git_odb *odb = NULL;
+	git_oid oid;
+	int found = 0;
+
+	if (git_oid_fromstrn(&oid, hex, strlen(hex)) == 0 &&
+	    strlen(hex) == GITX_HEXSZ && git_repository_odb(&odb, repo) == 0)
+		found = git_odb_exists(odb, &oid);
+	git_odb_free(odb);
+	return found;
+}
+
+int
 gitx_dir_ref_hex(const char *dir, const char *ref, char hex[GITX_HEXSZ + 1])
 {
 	git_repository *repo = NULL;

@@ -66,6 +66,47 @@ done:
 	return rc;
 }
 
+/* The id the bundle's HEAD line names (v2/v3 text header), or "". */
+static void
+bundle_head(const char *path, char hex[GITX_HEXSZ + 1])
+{
+	char line[512];
+	FILE *f;
+
+	hex[0] = '\0';
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	while (fgets(line, sizeof(line), f) != NULL && line[0] != '\n') {
+		if (line[0] == '#' || line[0] == '@' || line[0] == '-')
+			continue;
+		if (strlen(line) > GITX_HEXSZ && line[GITX_HEXSZ] == ' ' &&
+		    strcmp(line + GITX_HEXSZ + 1, "HEAD\n") == 0) {
+			memcpy(hex, line, GITX_HEXSZ);
+			hex[GITX_HEXSZ] = '\0';
+			break;
+		}
+	}
+	fclose(f);
+}
+
+/*
+ * In a submodule the sandbox never checked out, `git -C P` runs in the
+ * superproject and bundles its history; never file that under P.
+ */
+static int
+check_bundle(struct review *r, const char *hostfile, char **cause)
+{
+	char head[GITX_HEXSZ + 1];
+
+	bundle_head(hostfile, head);
+	if (head[0] != '\0' && gitx_has_object(r->repo, head)) {
+		*cause = xstrdup("it is not checked out in the sandbox (the "
+		    "bundle holds the superproject's history)");
+		return -1;
+	}
+	return 0;
+}
+
 static void
 report_moved(struct cmd_ctx *ctx, struct review *r, const char *path,
     const char *old, const char *new)
@@ -102,6 +143,7 @@ one_submodule(struct cmd_ctx *ctx, struct review *r, const char *path,
 	    path, "bundle", "create", vmfile, "HEAD", NULL) == 0 &&
 	    sbx_call(&ctx->sp, PROC_NULL_IN, cause, "cp", src, hostfile,
 	    NULL) == 0 &&
+	    (ctx->sp.dry_run || check_bundle(r, hostfile, cause) == 0) &&
 	    fetch_bundle(ctx, dir, hostfile, spec, cause) == 0)
 		rc = 0;
 	/* Cleanup on both sides, whatever failed. */

@@ -222,6 +222,14 @@ test_fetch_updates(void **state)
 	fetch_ok(fx, &res);
 	assert_int_equal(res.nup, 0);
 	gitx_fetch_result_free(&res);
+
+	/* A new branch counts only what the host did not hold before. */
+	commit1(fx->sb, "refs/heads/feat2", "refs/heads/main", "e", "5\n", "e");
+	fetch_ok(fx, &res);
+	assert_non_null(u = find_update(&res, "refs/remotes/sandbox-x/feat2"));
+	assert_string_equal(u->old, "");
+	assert_int_equal(u->ncommits, 1);
+	gitx_fetch_result_free(&res);
 }
 
 static void

@@ -54,6 +54,9 @@ int	gitx_remote_url(struct git_repository *, const char *remote,
 int	gitx_rev_hex(struct git_repository *, const char *rev,
 	    char hex[GITX_HEXSZ + 1], char **cause);
 
+/* 1 when the object with this hex id is in the repository, else 0. */
+int	gitx_has_object(struct git_repository *, const char *hex);
+
 /* The same for a ref of the repository at dir (e.g. a submodule). */
 int	gitx_dir_ref_hex(const char *dir, const char *ref,
 	    char hex[GITX_HEXSZ + 1]);
