@@ -78,17 +78,30 @@ sbx_require(const struct spawner *sp, const char *name, enum sbx_status *st,
 	return rc;
 }
 
-const char *
-sbx_fix_for(const char *msg)
+enum sbx_problem
+sbx_problem_of(const char *msg)
 {
 	if (msg == NULL)
-		return NULL;
+		return SBX_PROBLEM_OTHER;
 	if (strstr(msg, "401") != NULL || strcasestr(msg, "login") != NULL ||
 	    strcasestr(msg, "unauthorized") != NULL ||
 	    strcasestr(msg, "not logged in") != NULL)
-		return "log in with 'sbx login'";
+		return SBX_PROBLEM_LOGIN;
 	if (strcasestr(msg, "daemon") != NULL)
+		return SBX_PROBLEM_DAEMON;
+	return SBX_PROBLEM_OTHER;
+}
+
+const char *
+sbx_fix_for(const char *msg)
+{
+	switch (sbx_problem_of(msg)) {
+	case SBX_PROBLEM_LOGIN:
+		return "log in with 'sbx login'";
+	case SBX_PROBLEM_DAEMON:
 		return "start the sbx daemon with 'sbx setup' (or restart "
 		    "Docker Desktop)";
-	return NULL;
+	default:
+		return NULL;
+	}
 }

@@ -97,6 +97,10 @@ int	sbx_require(const struct spawner *, const char *name,
  */
 const char *sbx_fix_for(const char *msg);
 
+/* The same classification as a value. */
+enum sbx_problem { SBX_PROBLEM_OTHER, SBX_PROBLEM_LOGIN, SBX_PROBLEM_DAEMON };
+enum sbx_problem sbx_problem_of(const char *msg);
+
 /* Start a stopped sandbox without side effects on the agent: sbx exec NAME true. */
 int	sbx_start(const struct spawner *, const char *name, char **cause);
 
