@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+#
+# doctor: one OK/WARN/FAIL line per check, exit 1 on any FAIL, --json;
+# sbx's login and daemon errors mapped to their fix; the repo checks; a
+# bad configuration is a FAIL line naming file:line, not an early exit.
+
+. "$(dirname "$0")/lib.sh"
+. "$E2E_DIR/review_fixtures.sh"
+
+new_repo repo
+
+t "healthy setup: every line OK or WARN, exit 0"
+run_airlock doctor
+assert_rc 0
+assert_match "$OUT" '^OK +sbx: .*sbx version v0\.45\.0'
+assert_match "$OUT" '^OK +git: .*git version'
+assert_match "$OUT" '^(OK  |WARN) virtualization: '
+assert_match "$OUT" '^OK +sbx-login: '
+assert_match "$OUT" '^(OK  |WARN) tmux: '
+assert_match "$OUT" "^OK +repo: $R\$"
+assert_match "$OUT" '^OK +repo-commit: '
+assert_match "$OUT" '^OK +repo-shallow: '
+assert_match "$OUT" '^OK +repo-worktree: '
+assert_match "$OUT" '^OK +config: '
+assert_not_contains "$OUT" "FAIL"
+assert_contains "$(calls_log)" "sbx version"
+assert_not_contains "$(calls_log)" "exec"
+
+t "JSON: checks and ok"
+run_airlock doctor --json
+assert_rc 0
+assert_json "$OUT_FILE"
+assert_contains "$OUT" '{"name":"sbx","status":"ok","detail":"'
+assert_contains "$OUT" '{"name":"sbx-login","status":"ok","detail":"'
+assert_contains "$OUT" '{"name":"config","status":"ok"'
+assert_match "$OUT" '"ok":true}$'
+
+t "not logged in: FAIL naming sbx login, exit 1"
+SBX_DOUBLE_FAIL=login run_airlock doctor
+assert_rc 1
+assert_match "$OUT" '^FAIL sbx-login: .*401 Unauthorized'
+assert_match "$OUT" "^ +hint: .*'sbx login'"
+assert_match "$OUT" '^OK +sbx: ' "the version still shows"
+SBX_DOUBLE_FAIL=login run_airlock doctor --json
+assert_rc 1
+assert_json "$OUT_FILE"
+assert_contains "$OUT" '{"name":"sbx-login","status":"fail","detail":"'"'"'sbx ls'"'"' failed: 401 Unauthorized'
+assert_contains "$OUT" "\"hint\":\"log in with 'sbx login'\""
+assert_match "$OUT" '"ok":false}$'
+
+t "daemon down: FAIL naming sbx setup"
+SBX_DOUBLE_FAIL=daemon run_airlock doctor
+assert_rc 1
+assert_match "$OUT" '^FAIL sbx-login: .*daemon'
+assert_match "$OUT" "^ +hint: .*'sbx setup'"
+
+t "sbx missing: FAIL with the install hint, no login check"
+PATH=${PATH#"$SBX_DOUBLE_DIR:"} run_airlock doctor
+assert_rc 1
+assert_match "$OUT" "^FAIL sbx: 'sbx' .*not installed"
+assert_match "$OUT" '^ +hint: .*(docker-sbx|guide)'
+assert_not_contains "$OUT" "sbx-login"
+assert_match "$OUT" '^OK +git: '
+
+t "shallow repo: FAIL with the unshallow hint"
+git clone -q --depth 1 "file://$R" "$T/shallow"
+cd "$T/shallow"
+run_airlock doctor
+assert_rc 1
+assert_match "$OUT" "^FAIL repo-shallow: '$T/shallow' is a shallow clone"
+assert_match "$OUT" '^ +hint: git fetch --unshallow$'
+assert_match "$OUT" '^OK +repo-commit: '
+cd "$R"
+
+t "linked worktree: FAIL naming the main worktree"
+git -C "$R" worktree add -q "$T/wt" -b side
+cd "$T/wt"
+run_airlock doctor
+assert_rc 1
+assert_match "$OUT" '^FAIL repo-worktree: .*linked worktree'
+assert_match "$OUT" "^ +hint: .*$R"
+cd "$R"
+
+t "repo without a commit, and no repo at all"
+git init -q "$T/empty"
+cd "$T/empty"
+run_airlock doctor
+assert_rc 1
+assert_match "$OUT" '^FAIL repo-commit: .*no commits'
+mkdir "$T/plain"
+cd "$T/plain"
+run_airlock doctor
+assert_rc 1
+assert_match "$OUT" "^FAIL repo: '$T/plain' is not a git repository"
+assert_not_contains "$OUT" "repo-shallow"
+cd "$R"
+
+t "bad config: a FAIL line naming file:line, the other checks still run"
+printf '# settings\nAGENT=codex\nNETWORK_POLICY=deny-all\n' >"$T/bad.conf"
+CODE_AIRLOCK_CONFIG=$T/bad.conf run_airlock doctor
+assert_rc 1
+assert_match "$OUT" "^FAIL config: .*bad\\.conf:3"
+assert_match "$OUT" '^OK +sbx: '
+assert_match "$OUT" "^OK +repo: $R\$"
+CODE_AIRLOCK_CONFIG=$T/bad.conf run_airlock doctor --json
+assert_rc 1
+assert_json "$OUT_FILE"
+assert_contains "$OUT" '{"name":"config","status":"fail","detail":"'
+
+t "--repo chooses the repo to check"
+cd "$T/plain"
+run_airlock --repo "$T/shallow" doctor
+assert_rc 1
+assert_match "$OUT" "^OK +repo: $T/shallow\$"
+assert_match "$OUT" '^FAIL repo-shallow: '
+cd "$R"
+
+finish
