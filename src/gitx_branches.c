@@ -85,6 +85,40 @@ done:
 	return rc;
 }
 
+int
+gitx_branches_from_heads(git_repository *repo, const char *remote,
+    const char *base, const struct gitx_head *heads, size_t n,
+    struct gitx_branches *out, char **cause)
+{
+	git_oid base_oid, oid;
+	size_t i, ahead, behind, skip;
+	char *ref;
+
+	memset(out, 0, sizeof(*out));
+	if (gitx_peel(repo, base, &base_oid) < 0) {
+		*cause = gitx_err("cannot resolve base '%s'", base);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		if (strncmp(heads[i].ref, "refs/heads/", 11) != 0 ||
+		    git_oid_fromstr(&oid, heads[i].oid) < 0)
+			continue;
+		ref = xasprintf("refs/remotes/%s/%s", remote,
+		    heads[i].ref + 11);
+		skip = strlen(ref) - strlen(heads[i].ref + 11);
+		if (!gitx_has_object(repo, heads[i].oid) ||
+		    git_graph_ahead_behind(&ahead, &behind, repo, &oid,
+		    &base_oid) < 0)
+			ahead = 1;
+		branch_add(out, ref, skip, &oid, ahead);
+		free(ref);
+	}
+	git_error_clear();
+	if (out->n > 1)
+		qsort(out->v, out->n, sizeof(*out->v), branch_cmp);
+	return 0;
+}
+
 void
 gitx_branches_free(struct gitx_branches *b)
 {

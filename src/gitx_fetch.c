@@ -204,6 +204,39 @@ done:
 	return rc;
 }
 
+int
+gitx_remote_heads(git_repository *repo, const char *name,
+    struct gitx_fetch_result *res, char **cause)
+{
+	git_remote_callbacks cb;
+	git_remote *remote = NULL;
+	int error, rc = -1;
+
+	memset(res, 0, sizeof(*res));
+	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
+	error = git_remote_lookup(&remote, repo, name);
+	if (error == GIT_ENOTFOUND || error == GIT_EINVALIDSPEC)
+		return GITX_ENOTFOUND;
+	if (error < 0) {
+		*cause = gitx_err("cannot read remote '%s'", name);
+		return -1;
+	}
+	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &cb, NULL,
+	    NULL) < 0) {
+		rc = fetch_failed(name, git_remote_url(remote), cause);
+		goto done;
+	}
+	if (save_heads(remote, res) < 0) {
+		*cause = gitx_err("cannot list the branches of '%s'", name);
+		goto done;
+	}
+	rc = 0;
+done:
+	git_remote_disconnect(remote);
+	git_remote_free(remote);
+	return rc;
+}
+
 void
 gitx_fetch_result_free(struct gitx_fetch_result *res)
 {

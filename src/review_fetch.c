@@ -47,7 +47,7 @@ on_progress(const struct gitx_progress *p, void *arg)
 	pr->shown = 1;
 }
 
-/* Start a stopped sandbox (SPEC §4): 0, or -1 with *cause. */
+/* Start a stopped sandbox (SPEC §4): 0, 1 when started, -1 with *cause. */
 static int
 ensure_running(struct cmd_ctx *ctx, struct review *r, char **cause)
 {
@@ -82,7 +82,7 @@ ensure_running(struct cmd_ctx *ctx, struct review *r, char **cause)
 	/* The port changed: read the remote's URL from a fresh handle. */
 	gitx_close(r->repo);
 	r->repo = NULL;
-	return gitx_open(ctx->cfg.repo_dir, &r->repo, cause);
+	return gitx_open(ctx->cfg.repo_dir, &r->repo, cause) < 0 ? -1 : 1;
 }
 
 /* "  BRANCH  old..new  (N new commits)" per moved sandbox branch. */
@@ -143,6 +143,25 @@ do_fetch(struct cmd_ctx *ctx, struct review *r, char **cause)
 	return rc == 0 ? 0 : -1;
 }
 
+/*
+ * Dry-run: list what the sandbox serves (read-only, like git ls-remote) so
+ * the plan names the branch the fetch would bring; without an answer the
+ * last fetch's branches stand in.
+ */
+static void
+dry_probe(struct cmd_ctx *ctx, struct review *r)
+{
+	char *cause = NULL;
+
+	if (gitx_remote_heads(r->repo, r->remote, &r->fetched, &cause) == 0)
+		r->probed = 1;
+	else {
+		ui_info(&ctx->ui, "dry-run: cannot list the sandbox's "
+		    "branches; using those of the last fetch");
+		free(cause);
+	}
+}
+
 /* The fetch without reporting errors: 0, GITX_ENOTFOUND or -1. */
 static int
 fetch_core(struct cmd_ctx *ctx, struct review *r, char **cause)
@@ -150,7 +169,7 @@ fetch_core(struct cmd_ctx *ctx, struct review *r, char **cause)
 	const char *argv[] = { "git", "-C", ctx->cfg.repo_dir, "fetch",
 	    NULL, NULL };
 	char *url = NULL;
-	int rc;
+	int rc, started;
 
 	r->remote = xasprintf("sandbox-%s", ctx->cfg.sandbox_name);
 	if (r->report == NULL)
@@ -165,14 +184,15 @@ fetch_core(struct cmd_ctx *ctx, struct review *r, char **cause)
 		    "'code-airlock up' first", r->remote, ctx->cfg.repo_dir);
 		return GITX_ENOTFOUND;
 	}
-	if (rc < 0 || ensure_running(ctx, r, cause) < 0)
+	if (rc < 0 || (started = ensure_running(ctx, r, cause)) < 0)
 		return -1;
 	argv[4] = r->remote;
 	if (proc_echo_only(&ctx->sp, argv) == 0) {
 		if (do_fetch(ctx, r, cause) < 0)
 			return -1;
 		report_updates(ctx, r);
-	}
+	} else if (!started)
+		dry_probe(ctx, r);
 	if (ctx->cfg.fetch_submodules)
 		review_fetch_submodules(ctx, r);
 	return 0;

@@ -19,8 +19,13 @@ review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
 		return rc;
 	if (gitx_resolve_base(r->repo, base_arg, &r->base, &cause) < 0)
 		return review_fail(ctx, cause);
-	if (gitx_sandbox_branches(r->repo, r->remote, r->base, &r->brs,
-	    &cause) < 0)
+	if (r->probed)
+		rc = gitx_branches_from_heads(r->repo, r->remote, r->base,
+		    r->fetched.heads, r->fetched.nheads, &r->brs, &cause);
+	else
+		rc = gitx_sandbox_branches(r->repo, r->remote, r->base,
+		    &r->brs, &cause);
+	if (rc < 0)
 		return review_fail(ctx, cause);
 	rc = gitx_choose_sbref(&r->brs, r->base, want, &r->sb, &cause);
 	if (rc < 0)
@@ -28,6 +33,20 @@ review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
 	if (r->sb == NULL)
 		ui_info(&ctx->ui, "nothing new: no sandbox branch has commits "
 		    "not in '%s'", r->base);
+	return 0;
+}
+
+int
+review_have_commits(struct cmd_ctx *ctx, const struct review *r)
+{
+	char *safe;
+
+	if (r->sb == NULL || gitx_has_object(r->repo, r->sb->oid))
+		return 1;
+	safe = ui_safe(r->sb->name, strlen(r->sb->name));
+	ui_info(&ctx->ui, "dry-run: the commits of sandbox branch '%s' are "
+	    "not fetched yet; run without --dry-run to see them", safe);
+	free(safe);
 	return 0;
 }
 

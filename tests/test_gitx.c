@@ -385,6 +385,37 @@ test_branches_and_choice(void **state)
 }
 
 static void
+test_heads_probe(void **state)
+{
+	struct fx *fx = *state;
+	struct gitx_fetch_result res;
+	struct gitx_branches brs;
+	const struct gitx_branch *b;
+	char *cause = NULL;
+
+	/* Listed, not fetched: the commit is not here, yet it is a candidate. */
+	commit1(fx->sb, "refs/heads/agent", "refs/heads/main", "a", "1\n", "a");
+	assert_int_equal(gitx_remote_heads(fx->host, "sandbox-x", &res, &cause),
+	    0);
+	assert_int_equal(res.nheads, 2);
+	assert_int_equal(res.nup, 0);
+	assert_false(gitx_has_object(fx->host, res.heads[0].oid) &&
+	    gitx_has_object(fx->host, res.heads[1].oid));
+	assert_int_equal(gitx_branches_from_heads(fx->host, "sandbox-x", "main",
+	    res.heads, res.nheads, &brs, &cause), 0);
+	assert_int_equal(brs.n, 2);
+	assert_string_equal(brs.v[0].ref, "refs/remotes/sandbox-x/agent");
+	assert_int_equal(brs.v[0].ahead, 1);
+	assert_int_equal(brs.v[1].ahead, 0);
+	assert_int_equal(gitx_choose_sbref(&brs, "main", NULL, &b, &cause), 0);
+	assert_string_equal(b->name, "agent");
+	gitx_branches_free(&brs);
+	gitx_fetch_result_free(&res);
+	assert_int_equal(gitx_remote_heads(fx->host, "nope", &res, &cause),
+	    GITX_ENOTFOUND);
+}
+
+static void
 test_resolve_base(void **state)
 {
 	struct fx *fx = *state;
@@ -690,6 +721,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_fetch_refused, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_branches_and_choice, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_heads_probe, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_resolve_base, setup,
 		    teardown),

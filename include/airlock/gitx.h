@@ -105,6 +105,13 @@ int	gitx_fetch(struct git_repository *, const char *remote,
 void	gitx_fetch_result_free(struct gitx_fetch_result *);
 
 /*
+ * Only list the branch heads remote serves (a read-only probe, like git
+ * ls-remote) into res->heads.  Returns as gitx_fetch().
+ */
+int	gitx_remote_heads(struct git_repository *, const char *remote,
+	    struct gitx_fetch_result *, char **cause);
+
+/*
  * 0 when every advertised head of the result is reachable from a ref of the
  * repository outside refs/remotes/REMOTE/ (so removing the remote loses no
  * commit); -1 with *cause naming the first head that is not.
@@ -127,6 +134,15 @@ struct gitx_branches {
 
 int	gitx_sandbox_branches(struct git_repository *, const char *remote,
 	    const char *base, struct gitx_branches *, char **cause);
+
+/*
+ * The sandbox branches a fetch of these heads would make: ref names under
+ * refs/remotes/REMOTE/, ahead counted where the commit is already here,
+ * else 1 (some commits to fetch).
+ */
+int	gitx_branches_from_heads(struct git_repository *, const char *remote,
+	    const char *base, const struct gitx_head *heads, size_t n,
+	    struct gitx_branches *, char **cause);
 void	gitx_branches_free(struct gitx_branches *);
 
 /*

@@ -20,6 +20,7 @@ struct review {
 	struct gitx_branches		 brs;
 	const struct gitx_branch	*sb;	/* SBREF, NULL: nothing new */
 	struct gitx_fetch_result	 fetched;
+	int				 probed;	/* dry-run: heads listed, not fetched */
 	FILE				*report; /* where fetch says what changed */
 };
 
@@ -38,6 +39,12 @@ int	review_fetch(struct cmd_ctx *, struct review *);
  */
 int	review_open(struct cmd_ctx *, const char *base_arg, struct review *);
 void	review_close(struct review *);
+
+/*
+ * Under --dry-run the chosen branch's commits may not be here yet: 1 when
+ * they are, else 0 after saying so (the caller shows nothing more).
+ */
+int	review_have_commits(struct cmd_ctx *, const struct review *);
 
 /* Report cause (terminal-safe, it may name agent branches), free it; 1. */
 int	review_fail(struct cmd_ctx *, char *cause);

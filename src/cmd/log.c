@@ -97,6 +97,8 @@ cmd_log_exec(struct cmd_ctx *ctx)
 	rc = review_open(ctx, ctx->args.n > 0 ? ctx->args.v[0] : NULL, &r);
 	if (rc != 0)
 		goto done;
+	if (!review_have_commits(ctx, &r))
+		goto done;
 	if (r.sb != NULL &&
 	    gitx_log(r.repo, r.base, r.sb->ref, &cs, &cause) < 0) {
 		rc = review_fail(ctx, cause);

@@ -57,6 +57,12 @@ cmd_review_exec(struct cmd_ctx *ctx)
 			review_print_json(ctx, &r, &cs);
 		goto done;
 	}
+	if (!review_have_commits(ctx, &r)) {
+		/* Only the difftool can be planned. */
+		if (!ctx->json && !cmd_opt_isset(ctx, "--summary"))
+			rc = difftool(ctx, &r);
+		goto done;
+	}
 	if (gitx_changes(r.repo, r.base, r.sb->ref, &cs, &cause) < 0) {
 		rc = review_fail(ctx, cause);
 		goto done;

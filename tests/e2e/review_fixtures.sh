@@ -72,3 +72,10 @@ assert_json()
 	fail "${2:-output} is not valid JSON"
 	_e2e_show json "$(cat "$1")"
 }
+
+# json_get FILE FILTER: a jq filter's raw output over FILE, e.g.
+# json_get "$OUT_FILE" '.flagged.ci[0].path'.
+json_get()
+{
+	jq -r "$2" <"$1"
+}

@@ -22,6 +22,26 @@ assert_json "$OUT_FILE"
 assert_contains "$OUT" '"branch":null'
 assert_contains "$OUT" '"commits":[]'
 
+t "dry-run before the fetch: the branch is named, its commits not shown"
+agent_script "$T/agent0" <<'A'
+git switch -q -c early
+git commit -q --allow-empty -m "early"
+git switch -q main
+A
+agent_run "$T/agent0"
+run_airlock --dry-run log
+assert_rc 0
+assert_eq "+ git -C $R fetch $REMOTE" "$OUT" "plan"
+assert_contains "$ERR" "sandbox branch 'early' are not fetched yet"
+assert_eq "" "$(rev "refs/remotes/$REMOTE/early")" "nothing fetched"
+run_airlock fetch
+git update-ref -d "refs/remotes/$REMOTE/early"
+git update-ref -d "refs/sandboxes/$SB/early"
+agent_script "$T/agent0" <<'A'
+git branch -q -D early
+A
+agent_run "$T/agent0"
+
 t "the agent's own branch is the only candidate"
 agent_script "$T/agent1" <<'A'
 git switch -q -c fix/parser

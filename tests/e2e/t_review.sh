@@ -1,0 +1,107 @@
+#!/usr/bin/env bash
+#
+# review [BASE] (SPEC §4): the risk summary of BASE...SBREF, as text and
+# --json, then the user's `git difftool --dir-diff` with REVIEW_TOOL.
+
+. "$(dirname "$0")/lib.sh"
+. "$E2E_DIR/review_fixtures.sh"
+command -v jq >/dev/null || { echo "# jq is needed" >&2; exit 1; }
+
+new_repo repo
+commit_file "$R" old.txt "to be removed"
+commit_file "$R" run.sh "#!/bin/sh"
+new_box
+
+t "nothing new: review says so and opens nothing"
+run_airlock review --summary
+assert_rc 0
+assert_eq "" "$OUT"
+assert_contains "$ERR" "nothing new"
+
+agent_script "$T/agent" <<'A'
+mkdir -p .github/workflows tools
+printf 'on: push\n' >.github/workflows/ci.yml
+ln -s /etc/passwd abs-link
+printf '#!/bin/sh\necho hi\n' >tools/install.sh
+chmod +x tools/install.sh run.sh
+head -c 1200000 /dev/urandom >big.bin
+printf '\0binary\0' >>big.bin
+printf '{"lockfileVersion": 3}\n' >package-lock.json
+printf 'plain\n' >notes.txt
+printf 'x\n' >$'evil\e[31m.sh'
+git rm -q old.txt
+git add -A
+git commit -q -m "risky change"
+A
+agent_run "$T/agent"
+
+t "the summary counts files and flags every risky kind"
+run_airlock review --summary
+assert_rc 0
+assert_contains "$OUT" "9 files changed: 7 added, 1 modified, 1 deleted"
+assert_contains "$OUT" "CI and automation config:
+  A  .github/workflows/ci.yml"
+assert_contains "$OUT" "new or changed symlinks:
+  A  abs-link -> /etc/passwd  (absolute target)"
+assert_contains "$OUT" "files that became executable:
+  M  run.sh
+  A  tools/install.sh"
+assert_match "$OUT" "^  A  big.bin  \(1\.1 MiB\)$"
+assert_contains "$OUT" "binary files:
+  A  big.bin"
+assert_contains "$OUT" "dependency manifests and lockfiles:
+  A  package-lock.json"
+assert_contains "$OUT" "build and install scripts:"
+assert_match "$OUT" '^  A  evil\\e\[31m\.sh$'
+assert_not_contains "$OUT" "notes.txt" "a plain file is not flagged"
+assert_not_contains "$OUT" "old.txt" "a deleted plain file is not flagged"
+assert_no_ctl "$OUT_FILE"
+
+t "--json carries the same facts"
+run_airlock --json review
+assert_rc 0
+assert_json "$OUT_FILE"
+assert_eq "9 7 1 1" "$(json_get "$OUT_FILE" '"\(.files) \(.added) \(.modified) \(.deleted)"')"
+assert_eq ".github/workflows/ci.yml" "$(json_get "$OUT_FILE" '.flagged.ci[0].path')"
+assert_eq "abs-link /etc/passwd" \
+    "$(json_get "$OUT_FILE" '.flagged.symlinks[0] | "\(.path) \(.target)"')"
+assert_eq "run.sh tools/install.sh" \
+    "$(json_get "$OUT_FILE" '[.flagged.executable[].path] | sort | join(" ")')"
+assert_eq "big.bin" "$(json_get "$OUT_FILE" '.flagged.large[0].path')"
+assert_eq "1200008" "$(json_get "$OUT_FILE" '.flagged.large[0].size')"
+assert_eq "big.bin" "$(json_get "$OUT_FILE" '.flagged.binary[0].path')"
+assert_eq "package-lock.json" \
+    "$(json_get "$OUT_FILE" '.flagged.dependencies[0].path')"
+assert_eq "main" "$(json_get "$OUT_FILE" '.branch')"
+assert_no_ctl "$OUT_FILE"
+
+t "review opens the user's difftool on BASE and SBREF"
+git config difftool.record.cmd \
+    'printf "%s\n" "$LOCAL" "$REMOTE" >"$HOME/difftool.args"; ls -A "$REMOTE" >"$HOME/difftool.remote"'
+REVIEW_TOOL=record run_airlock review
+assert_rc 0
+assert_contains "$OUT" "9 files changed"
+assert_file_exists "$HOME/difftool.args" "difftool ran"
+assert_contains "$(cat "$HOME/difftool.remote" 2>/dev/null)" "package-lock.json"
+assert_not_contains "$(cat "$HOME/difftool.remote" 2>/dev/null)" "old.txt"
+assert_eq "" "$(git status --porcelain)" "working tree untouched"
+
+t "a difftool git does not know is reported"
+REVIEW_TOOL=nosuchtool run_airlock review
+assert_rc 1
+assert_contains "$ERR" "'git difftool' failed"
+assert_contains "$ERR" "REVIEW_TOOL"
+
+t "dry-run plans the fetch and the difftool"
+run_airlock --dry-run review
+assert_rc 0
+assert_contains "$OUT" "+ git -C $R fetch $REMOTE"
+assert_contains "$OUT" \
+    "+ git -C $R difftool --dir-diff --no-prompt --tool=vscode main refs/remotes/$REMOTE/main"
+
+t "review of a --branch that does not exist fails"
+run_airlock review --summary --branch nope
+assert_rc 1
+assert_contains "$ERR" "no sandbox branch 'nope'"
+
+finish
