@@ -39,13 +39,18 @@ open_pr(struct cmd_ctx *ctx, const struct review *r, const char *url,
 	int rc = 0;
 
 	if (gh == NULL) {
-		if ((cmp = review_compare_url(url, r->base, branch)) != NULL) {
+		cmp = review_compare_url(url, r->base, branch);
+		if (cmp != NULL && ctx->sp.dry_run)
+			/* stdout holds only the plan. */
+			ui_info(&ctx->ui, "then open %s", cmp);
+		else if (cmp != NULL) {
 			ui_info(&ctx->ui, "gh is not installed; open the pull "
 			    "request here:");
 			fprintf(ctx->ui.out, "%s\n", cmp);
 		} else
-			ui_info(&ctx->ui, "pushed '%s'; open a pull request "
-			    "for it on your forge", branch);
+			ui_info(&ctx->ui, "%s '%s'; open a pull request for it "
+			    "on your forge", ctx->sp.dry_run ? "then push" :
+			    "pushed", branch);
 		free(cmp);
 		return 0;
 	}
