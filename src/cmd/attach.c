@@ -1,12 +1,38 @@
 /*
- * attach: attach to this repo's tmux session.  Not built yet: says so and fails.
+ * attach: put this terminal on the repo's tmux session (the one `--tmux
+ * up` started), or switch to it when already inside tmux.
  */
+#include <stdlib.h>
+
 #include "airlock/cmd.h"
+#include "airlock/launch.h"
+#include "airlock/preflight.h"
+#include "airlock/tmux.h"
 
 static int
 cmd_attach_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'attach' is not implemented yet");
+	const char *session = ctx->cfg.tmux_session;
+	char *cause = NULL;
+	int rc;
+
+	if (preflight_tool("tmux", NULL, &cause) < 0) {
+		rc = ae_error(ctx, "%s", cause);
+		free(cause);
+		return rc;
+	}
+	if ((rc = tmux_session_exists(&ctx->sp, session, &cause)) < 0) {
+		rc = ae_error(ctx, "%s", cause);
+		free(cause);
+		return rc;
+	}
+	if (rc == 0)
+		return ae_error(ctx, "no tmux session '%s'; start the agent in "
+		    "one with 'code-airlock --tmux up'", session);
+	if (!ctx->ui.in_tty && !ctx->sp.dry_run)
+		return ae_error(ctx, "cannot attach to tmux session '%s': "
+		    "stdin is not a terminal", session);
+	return cmd_tmux_attach(ctx, session);
 }
 
 const struct cmd_entry cmd_attach_entry = {

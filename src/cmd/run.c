@@ -1,12 +1,78 @@
 /*
- * run: start the agent non-interactively on one task.  Not built yet: says so and fails.
+ * run: `up` with one task for the agent's non-interactive mode.  Each
+ * agent takes a task its own way, always after "--" so sbx never reads
+ * the agent's flags as its own; the rest after "--" follows the task.
  */
+#include <string.h>
+
 #include "airlock/cmd.h"
+#include "airlock/launch.h"
+
+static const struct {
+	const char	*agent;
+	const char	*words[3];	/* before the task */
+} modes[] = {
+	{ "claude", { "-p", NULL } },
+	{ "gemini", { "-p", NULL } },
+	{ "copilot", { "-p", NULL } },
+	{ "codex", { "exec", "--dangerously-bypass-approvals-and-sandbox",
+	    NULL } },
+	{ "opencode", { "run", NULL } },
+};
+
+/* The agent arguments for task; 0 when the agent's mode is unknown. */
+static int
+task_args(const char *agent, const char *task, char *const *more,
+    struct strvec *v)
+{
+	size_t i;
+	int known = 0;
+
+	for (i = 0; i < sizeof(modes) / sizeof(modes[0]) && !known; i++)
+		if (strcmp(modes[i].agent, agent) == 0) {
+			strvec_pushv(v, (char *const *)modes[i].words);
+			known = 1;
+		}
+	strvec_push(v, task);
+	if (more != NULL)
+		strvec_pushv(v, more);
+	return known;
+}
 
 static int
 cmd_run_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'run' is not implemented yet");
+	struct strvec v = STRVEC_INIT;
+	const char *task = ctx->args.v[0];
+	int rc;
+
+	if (*task == '\0')
+		return ae_usage(ctx, "the task is empty; say what the agent "
+		    "should do");
+	if (ctx->cfg.use_tmux) {
+		/* task was a positional word, so it cannot look like a flag. */
+		strvec_pushl(&v, "run", task, NULL);
+		if (ctx->pass.n > 0) {
+			strvec_push(&v, "--");
+			strvec_pushv(&v, ctx->pass.v);
+		}
+		rc = cmd_launch_tmux(ctx, v.v);
+		strvec_clear(&v);
+		return rc;
+	}
+	if (!task_args(ctx->cfg.agent, task, ctx->pass.v, &v))
+		ui_warn(&ctx->ui, "no non-interactive mode is known for agent "
+		    "'%s'; passing the task as its first argument",
+		    ctx->cfg.agent);
+	rc = cmd_launch(ctx, v.v, v.n);
+	strvec_clear(&v);
+	if (rc == 0)
+		ui_info(&ctx->ui, "when the agent has committed its work, "
+		    "review it from this repo:\n"
+		    "  code-airlock diff     # what changed\n"
+		    "  code-airlock review   # risk summary and a visual diff\n"
+		    "  code-airlock merge    # bring it into your branch");
+	return rc;
 }
 
 const struct cmd_entry cmd_run_entry = {

@@ -1,12 +1,67 @@
 /*
- * shell: open a shell (or run a command) inside the sandbox.  Not built yet: says so and fails.
+ * shell: an interactive bash inside the sandbox, or one command run there
+ * (`shell -- git status`).  The sandbox must exist; a stopped one is
+ * started by `sbx exec` itself.  The exit status is sbx's.
  */
+#include <stdlib.h>
+
 #include "airlock/cmd.h"
+#include "airlock/preflight.h"
+#include "airlock/sbx.h"
+
+/* The sandbox must exist; 0, or the exit code after reporting. */
+static int
+need_sandbox(struct cmd_ctx *ctx)
+{
+	enum sbx_status st;
+	char *cause = NULL;
+	int rc;
+
+	if (preflight_tool("sbx", NULL, &cause) < 0) {
+		if (!ctx->sp.dry_run) {
+			rc = ae_error(ctx, "%s", cause);
+			free(cause);
+			return rc;
+		}
+		ui_warn(&ctx->ui, "%s; showing the plan anyway", cause);
+		free(cause);
+		return 0;
+	}
+	if ((rc = sbx_require(&ctx->sp, ctx->cfg.sandbox_name, &st,
+	    &cause)) < 0)
+		return ae_sbx(ctx, cause, NULL);
+	if (rc == 1) {
+		free(cause);
+		return ae_error(ctx, "sandbox '%s' does not exist; run "
+		    "'code-airlock up' first", ctx->cfg.sandbox_name);
+	}
+	return 0;
+}
 
 static int
 cmd_shell_exec(struct cmd_ctx *ctx)
 {
-	return ae_error(ctx, "'shell' is not implemented yet");
+	struct proc p = PROC_INIT;
+	char *cause = NULL;
+	int rc;
+
+	if ((rc = need_sandbox(ctx)) != 0)
+		return rc;
+	strvec_pushl(&p.args, "sbx", "exec", NULL);
+	if (ctx->pass.n > 0) {
+		strvec_push(&p.args, ctx->cfg.sandbox_name);
+		strvec_pushv(&p.args, ctx->pass.v);
+	} else
+		/* -t needs a terminal on stdin; -i alone still feeds it. */
+		strvec_pushl(&p.args, ctx->ui.in_tty ? "-it" : "-i",
+		    ctx->cfg.sandbox_name, "bash", NULL);
+	if (proc_run(&ctx->sp, &p, &cause) < 0) {
+		rc = ae_error(ctx, "%s", cause);
+		free(cause);
+	} else
+		rc = p.status;
+	proc_clear(&p);
+	return rc;
 }
 
 const struct cmd_entry cmd_shell_entry = {
