@@ -48,11 +48,15 @@ utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
 	return len;
 }
 
-/* Code points that change how a terminal shows what follows. */
+/*
+ * Code points that change how a terminal shows what follows: C0, DEL, C1
+ * and Unicode's Bidi_Control set (U+061C, U+200E-F, U+202A-E, U+2066-9).
+ */
 static int
 cp_unsafe(unsigned cp)
 {
 	return cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp <= 0x9f) ||
+	    cp == 0x61c ||
 	    (cp >= 0x200e && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
 	    (cp >= 0x2066 && cp <= 0x2069);
 }

@@ -33,6 +33,9 @@ test_safe_escapes(void **state)
 	check_safe("del\x7f", 4, "del\\x7f");
 	check_safe("\xc2\x9b" "31m", 5, "\\u009b31m");
 	check_safe("\xe2\x80\xae" "evil", 7, "\\u202eevil");
+	/* U+061C ARABIC LETTER MARK is a bidi control like U+200F. */
+	check_safe("\xd8\x9c" "x", 3, "\\u061cx");
+	check_safe("\xe2\x81\xa9", 3, "\\u2069");
 	check_safe("caf\xc3\xa9 \xe2\x9c\x93", 9, "caf\xc3\xa9 \xe2\x9c\x93");
 	check_safe("\xff\xc3", 2, "\\xff\\xc3");
 	check_safe("\xc0\xaf", 2, "\\xc0\\xaf");		/* overlong */
