@@ -10,6 +10,7 @@
 #include <jansson.h>
 
 #include "airlock/sbx.h"
+#include "airlock/ui.h"
 
 enum sbx_status
 sbx_status_from(const char *s)
@@ -86,6 +87,7 @@ sbx_parse_ls(const char *text, size_t len, struct sbx_list *l, char **cause)
 {
 	json_error_t jerr;
 	json_t *root, *arr, *o;
+	char *why;
 	size_t i;
 
 	memset(l, 0, sizeof(*l));
@@ -95,8 +97,11 @@ sbx_parse_ls(const char *text, size_t len, struct sbx_list *l, char **cause)
 	}
 	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
+		/* jansson quotes the input near the error: escape it. */
+		why = ui_safe(jerr.text, strlen(jerr.text));
 		*cause = xasprintf("cannot read 'sbx ls --json' output: %s "
-		    "(line %d); is sbx up to date?", jerr.text, jerr.line);
+		    "(line %d); is sbx up to date?", why, jerr.line);
+		free(why);
 		return -1;
 	}
 	/* The object of 0.38 and later, or the bare array before it. */

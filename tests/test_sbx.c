@@ -107,6 +107,33 @@ test_garbage(void **state)
 	parse_fails("{\"a\":1,\"a\":2}", "cannot read");
 }
 
+/*
+ * jansson quotes the bytes near a syntax error; the cause is printed on a
+ * terminal, so they must come out escaped.
+ */
+static void
+test_garbage_cause_is_safe(void **state)
+{
+	static const char *bad[] = {
+		"\x0c\x1b]0;t\x07", "\x1b[2J", "[\"a\x1b[31m\"]", "\xc2\x9bx",
+		"{\"s\":\x7f}", "\xff\xfe",
+	};
+	struct sbx_list l;
+	char *cause;
+	size_t i, j;
+
+	(void)state;
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		cause = NULL;
+		assert_int_equal(sbx_parse_ls(bad[i], strlen(bad[i]), &l,
+		    &cause), -1);
+		for (j = 0; cause[j] != '\0'; j++)
+			assert_true((unsigned char)cause[j] >= 0x20 &&
+			    (unsigned char)cause[j] < 0x7f);
+		free(cause);
+	}
+}
+
 static void
 test_missing_fields(void **state)
 {
@@ -273,6 +300,7 @@ main(void)
 		cmocka_unit_test(test_array_form),
 		cmocka_unit_test(test_empty_forms),
 		cmocka_unit_test(test_garbage),
+		cmocka_unit_test(test_garbage_cause_is_safe),
 		cmocka_unit_test(test_missing_fields),
 		cmocka_unit_test(test_odd_strings),
 		cmocka_unit_test(test_not_nul_terminated),
