@@ -45,7 +45,8 @@ const char *ui_red(const struct ui *ui, FILE *f)
 const char *ui_reset(const struct ui *ui, FILE *f)
 { return ui_sgr(ui, f, "\033[0m"); }
 
-static void
+/* The format attribute lets clang check the callers' formats instead. */
+static void __attribute__((format(printf, 4, 0)))
 ui_vmsg(struct ui *ui, const char *color, const char *label, const char *fmt,
     va_list ap)
 {
