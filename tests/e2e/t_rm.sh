@@ -95,7 +95,7 @@ t "sandbox cannot be reached: refused, nothing removed"
 new_box "$T/agent"
 sbx stop "$SB"
 calls_reset
-SBX_DOUBLE_FAIL_CMD=exec run_airlock rm --yes
+SBX_DOUBLE_FAIL_CMD='exec' run_airlock rm --yes
 assert_rc 1
 assert_contains "$ERR" "cannot verify that the sandbox's commits were fetched"
 assert_contains "$ERR" "injected failure"
@@ -104,7 +104,7 @@ assert_not_contains "$(calls_log)" "sbx rm"
 box_exists || fail "sandbox removed"
 
 t "--force removes it anyway, with a warning"
-SBX_DOUBLE_FAIL_CMD=exec run_airlock rm --yes --force
+SBX_DOUBLE_FAIL_CMD='exec' run_airlock rm --yes --force
 assert_rc 0
 assert_contains "$ERR" "warning"
 assert_contains "$ERR" "--force"
@@ -125,7 +125,7 @@ assert_rc 0
 
 t "sbx rm failing: sbx's message, exit 1"
 new_box
-SBX_DOUBLE_FAIL_CMD=rm run_airlock rm --yes
+SBX_DOUBLE_FAIL_CMD='rm' run_airlock rm --yes
 assert_rc 1
 assert_contains "$ERR" "'sbx rm' failed: injected failure: sbx rm"
 box_exists || fail "sandbox removed"

@@ -46,7 +46,7 @@ assert_eq "sbx ls --json" "$(calls_log)"
 
 t "sbx stop failing: sbx's message, exit 1"
 sbx exec "$SB" true
-SBX_DOUBLE_FAIL_CMD=stop run_airlock stop
+SBX_DOUBLE_FAIL_CMD='stop' run_airlock stop
 assert_rc 1
 assert_contains "$ERR" "'sbx stop' failed: injected failure: sbx stop"
 
