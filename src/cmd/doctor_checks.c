@@ -214,9 +214,10 @@ doctor_repo(struct cmd_ctx *ctx, struct doctor *d, char *cfg_cause)
 	char *top, *dir = repo_to_check(ctx, &top);
 
 	if (top == NULL)
-		doctor_add(d, "repo", DOCTOR_FAIL, xasprintf("'%s' is not a git "
-		    "repository", dir), xstrdup("run code-airlock inside your "
-		    "project or pass --repo DIR ('git init' starts a new one)"));
+		doctor_add(d, "repo", DOCTOR_FAIL, xasprintf("'%s' is not a "
+		    "git repository", dir), xstrdup("run code-airlock inside "
+		    "your project or pass --repo DIR ('git init' starts a new "
+		    "one)"));
 	else {
 		doctor_add(d, "repo", DOCTOR_OK, xasprintf("%s", top), NULL);
 		check_repo(d, top);

@@ -55,7 +55,7 @@ cmd_lockdown_exec(struct cmd_ctx *ctx)
 const struct cmd_entry cmd_lockdown_entry = {
 	.name = "lockdown",
 	.usage = "",
-	.summary = "deny network by default and allow only ALLOW for this sandbox",
+	.summary = "deny network by default, allow only ALLOW for this sandbox",
 	.args_min = 0,
 	.args_max = 0,
 	.flags = CMD_NEEDS_CONFIG,

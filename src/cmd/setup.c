@@ -22,13 +22,14 @@
 #include "doctor.h"
 
 #define SBX_GUIDE	"https://docs.docker.com/ai/sandboxes/"
-#define DOCKER_REPO	"curl -fsSL https://get.docker.com | sudo REPO_ONLY=1 sh"
+#define DOCKER_REPO \
+	"curl -fsSL https://get.docker.com | sudo REPO_ONLY=1 sh"
 
 struct step {
 	const char	*why;		/* what is missing */
 	char		*shown;		/* the command as the user reads it */
 	struct strvec	 argv;		/* empty: only the user can do it */
-	int		 if_login;	/* only when sbx still needs a login */
+	int		 if_login;	/* only if sbx still needs a login */
 };
 
 struct plan {

@@ -224,7 +224,8 @@ hints(struct cmd_ctx *ctx, const struct status *s)
 	if (s->sbx_error != NULL) {
 		ui_warn(&ctx->ui, "sandbox state unknown: %s", s->sbx_error);
 		fix = sbx_fix_for(s->sbx_error);
-		ui_hint(&ctx->ui, "%s", fix ? fix : "run 'code-airlock doctor'");
+		ui_hint(&ctx->ui, "%s", fix ? fix :
+		    "run 'code-airlock doctor'");
 	} else if (s->state == SBX_ABSENT)
 		ui_info(&ctx->ui, "no sandbox '%s'; start one with "
 		    "'code-airlock up'", ctx->cfg.sandbox_name);
