@@ -292,6 +292,26 @@ test_status_names(void **state)
 	assert_int_equal(sbx_status_from(NULL), SBX_UNKNOWN);
 }
 
+static void
+test_problems(void **state)
+{
+	(void)state;
+	assert_int_equal(sbx_problem_of("'sbx ls' failed: 401 Unauthorized"),
+	    SBX_PROBLEM_LOGIN);
+	assert_int_equal(sbx_problem_of("please run sbx LOGIN first"),
+	    SBX_PROBLEM_LOGIN);
+	assert_int_equal(sbx_problem_of("request unauthorized"),
+	    SBX_PROBLEM_LOGIN);
+	assert_int_equal(sbx_problem_of("cannot connect to the sbx daemon"),
+	    SBX_PROBLEM_DAEMON);
+	assert_int_equal(sbx_problem_of("sandbox 'x' not found"),
+	    SBX_PROBLEM_OTHER);
+	assert_int_equal(sbx_problem_of(NULL), SBX_PROBLEM_OTHER);
+	assert_non_null(strstr(sbx_fix_for("401"), "sbx login"));
+	assert_non_null(strstr(sbx_fix_for("daemon down"), "sbx setup"));
+	assert_null(sbx_fix_for("disk full"));
+}
+
 int
 main(void)
 {
@@ -308,6 +328,7 @@ main(void)
 		cmocka_unit_test(test_text_other_headers),
 		cmocka_unit_test(test_error_line),
 		cmocka_unit_test(test_status_names),
+		cmocka_unit_test(test_problems),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
