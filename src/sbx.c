@@ -156,29 +156,35 @@ sbx_list_find(const struct sbx_list *l, const char *name)
 	return NULL;
 }
 
+/*
+ * sbx's message may quote names and output from inside the sandbox, and it
+ * ends up on the user's terminal: it is returned terminal-safe.
+ */
 char *
 sbx_error_line(const char *err)
 {
 	const char *p, *last = NULL, *e;
 
-	for (p = err; p != NULL && (p = strstr(p, "ERROR:")) != NULL; p++)
+	if (err == NULL)
+		return NULL;
+	for (p = err; (p = strstr(p, "ERROR:")) != NULL; p++)
 		last = p;
 	if (last == NULL) {
 		/* No ERROR: prefix: the last non-empty line will do. */
-		if (err == NULL || *err == '\0')
-			return NULL;
 		e = err + strlen(err);
 		while (e > err && (e[-1] == '\n' || e[-1] == '\r'))
 			e--;
 		for (p = e; p > err && p[-1] != '\n'; p--)
 			;
-		return e > p ? xstrndup(p, (size_t)(e - p)) : NULL;
+	} else {
+		p = last + strlen("ERROR:");
+		while (*p == ' ')
+			p++;
+		e = p + strcspn(p, "\n");
+		if (e > p && e[-1] == '\r')
+			e--;
 	}
-	last += strlen("ERROR:");
-	while (*last == ' ')
-		last++;
-	e = strchr(last, '\n');
-	return xstrndup(last, e ? (size_t)(e - last) : strlen(last));
+	return e > p ? ui_safe(p, (size_t)(e - p)) : NULL;
 }
 
 int

@@ -275,6 +275,10 @@ test_error_line(void **state)
 	s = sbx_error_line("something went wrong\n\n");
 	assert_string_equal(s, "something went wrong");
 	free(s);
+	s = sbx_error_line("ERROR: bad name 'a\033]0;x\007b'\r\nmore\n");
+	assert_string_equal(s, "bad name 'a\\e]0;x\\x07b'");
+	free(s);
+	assert_null(sbx_error_line("ERROR: \n"));
 	assert_null(sbx_error_line(""));
 	assert_null(sbx_error_line(NULL));
 	assert_null(sbx_error_line("\n\n"));
