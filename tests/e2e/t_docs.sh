@@ -167,23 +167,38 @@ sed -nE 's/^# ([A-Z_]+=.*)$/\1/p' "$EXAMPLE" >"$UNCOMMENTED"
 t "sandbox.conf.example has one commented-out line per key"
 assert_eq "$KEYS" "$(cut -d= -f1 "$UNCOMMENTED" | sort)" "example keys"
 
-# A repository named like the example's sandbox (sbx-my-project) with a
-# sandbox, one agent commit and an origin, so that the probes below print
-# every value that reaches sbx or git.
+# compare_probes: each probe's exit status and output must be the same
+# with and without the uncommented example; counts in $useful the probes
+# that succeeded and showed the sandbox name.
+compare_probes()
+{
+	local p rc0 out0
+	for p in "status --json" "--dry-run up" "--dry-run run task" \
+	    "--dry-run --tmux up" "--dry-run --tmux-detached up" \
+	    "--dry-run lockdown" "--dry-run review" "--dry-run pr" fetch; do
+		# shellcheck disable=SC2086 # each probe is a list of words
+		run_airlock $p
+		rc0=$RC out0=$OUT
+		# shellcheck disable=SC2086
+		CODE_AIRLOCK_CONFIG=$UNCOMMENTED run_airlock $p
+		assert_eq "$rc0" "$RC" "exit status of '$p' ($1)"
+		# The tmux plan hands the environment on, this variable too.
+		assert_eq "$out0" \
+		    "${OUT//CODE_AIRLOCK_CONFIG=$UNCOMMENTED/CODE_AIRLOCK_CONFIG=}" \
+		    "output of '$p' ($1)"
+		if ((rc0 == 0)) && [[ $out0 == *sbx-my-project* ]]; then
+			useful=$((useful + 1))
+		fi
+	done
+}
+
+# A repository named like the example's sandbox (sbx-my-project), with an
+# origin, so that the probes print every value that reaches sbx or git.
 REPO=$T/my-project
 make_repo "$REPO"
 git init -q --bare "$T/origin.git"
 git -C "$REPO" remote add origin "$T/origin.git"
-agent_script "$T/agent" <<'EOF'
-echo work >work.txt
-git add work.txt
-git commit -q -m "agent work"
-EOF
-SBX_DOUBLE_AGENT=$T/agent sbx run --clone --name sbx-my-project claude \
-    "$REPO" >/dev/null
 cd "$REPO"
-run_airlock fetch
-assert_rc 0 "fetch the agent's commit"
 
 t "sandbox.conf.example uncommented is a valid configuration"
 CODE_AIRLOCK_CONFIG=$UNCOMMENTED run_airlock --dry-run init
@@ -203,28 +218,25 @@ run_airlock --dry-run init
 assert_rc 0 "as the repo's own sandbox.conf"
 assert_eq "1" "$(grep -c warning <<<"$ERR")" "one warning"
 assert_not_contains "$ERR" "error" "as the repo's own sandbox.conf"
-assert_contains "$ERR" "REPO_DIR is ignored" "the repo-file warning"
 rm "$REPO/sandbox.conf"
 
 t "sandbox.conf.example uncommented changes nothing: its values are the defaults"
-probes=("status --json" "--dry-run up" "--dry-run run task"
-    "--dry-run --tmux up" "--dry-run --tmux-detached up"
-    "--dry-run lockdown" "--dry-run review" "--dry-run pr")
 useful=0
-for p in "${probes[@]}"; do
-	# shellcheck disable=SC2086 # each probe is a list of words
-	run_airlock $p
-	rc0=$RC out0=$OUT
-	# shellcheck disable=SC2086
-	CODE_AIRLOCK_CONFIG=$UNCOMMENTED run_airlock $p
-	assert_eq "$rc0" "$RC" "exit status of '$p'"
-	# The tmux plan hands the environment on, this variable included.
-	assert_eq "$out0" "${OUT//CODE_AIRLOCK_CONFIG=$UNCOMMENTED/CODE_AIRLOCK_CONFIG=}" \
-	    "output of '$p'"
-	if ((rc0 == 0)) && [[ $out0 == *sbx-my-project* ]]; then
-		useful=$((useful + 1))
-	fi
-done
-((useful >= 2)) || fail "fewer than two probes showed the configuration"
+# Before the sandbox exists: up creates it (agent, policy, seeding).
+run_airlock --dry-run up
+assert_contains "$OUT" "--clone --name sbx-my-project claude" "creating plan"
+compare_probes "no sandbox yet"
+# With a sandbox and an agent commit fetched: resume, review, pr, lockdown.
+agent_script "$T/agent" <<'EOF'
+echo work >work.txt
+git add work.txt
+git commit -q -m "agent work"
+EOF
+SBX_DOUBLE_AGENT=$T/agent sbx run --clone --name sbx-my-project claude \
+    "$REPO" >/dev/null
+run_airlock fetch
+assert_rc 0 "fetch the agent's commit"
+compare_probes "with a sandbox"
+((useful >= 10)) || fail "only $useful probes showed the configuration"
 
 finish
