@@ -110,13 +110,18 @@ print_text(struct cmd_ctx *ctx, const struct doctor *d)
 	const struct doctor_check *c;
 	size_t i;
 
+	/* Details quote other programs' output and paths: print them safe. */
 	for (i = 0; i < d->n; i++) {
 		c = &d->v[i];
-		fprintf(f, "%s%s%s %s: %s\n", color[c->level](&ctx->ui, f),
-		    level_label[c->level], ui_reset(&ctx->ui, f), c->name,
-		    c->detail);
-		if (c->hint != NULL)
-			fprintf(f, "     hint: %s\n", c->hint);
+		fprintf(f, "%s%s%s %s: ", color[c->level](&ctx->ui, f),
+		    level_label[c->level], ui_reset(&ctx->ui, f), c->name);
+		ui_safe_fputs(f, c->detail);
+		fputc('\n', f);
+		if (c->hint != NULL) {
+			fputs("     hint: ", f);
+			ui_safe_fputs(f, c->hint);
+			fputc('\n', f);
+		}
 	}
 }
 
