@@ -35,6 +35,12 @@ assert_contains "$OUT" '{"name":"sbx-login","status":"ok","detail":"'
 assert_contains "$OUT" '{"name":"config","status":"ok"'
 assert_match "$OUT" '"ok":true}$'
 
+t "sbx's own output is printed terminal-safe"
+SBX_DOUBLE_VERSION=$'v9\e]0;owned\a' run_airlock doctor
+assert_rc 0
+assert_match "$OUT" '^OK +sbx: .*v9\\e\]0;owned\\x07'
+assert_no_ctl "$OUT_FILE"
+
 t "not logged in: FAIL naming sbx login, exit 1"
 SBX_DOUBLE_FAIL=login run_airlock doctor
 assert_rc 1
