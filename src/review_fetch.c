@@ -40,9 +40,14 @@ on_progress(const struct gitx_progress *p, void *arg)
 	pr->last = now;
 	secs = since(&pr->t0, &now);
 	rate = secs > 0 ? (double)p->bytes / secs : 0;
-	fprintf(pr->ui->err, "\rfetching %s: %u/%u objects, %.1f MiB, "
-	    "%.0f KiB/s\033[K", pr->remote, p->received, p->total,
-	    (double)p->bytes / (1024.0 * 1024.0), rate / 1024.0);
+	fprintf(pr->ui->err, "\rfetching %s: %u/%u objects, ", pr->remote,
+	    p->received, p->total);
+	if (p->bytes < 1024 * 1024)
+		fprintf(pr->ui->err, "%.1f KiB", (double)p->bytes / 1024.0);
+	else
+		fprintf(pr->ui->err, "%.1f MiB", (double)p->bytes /
+		    (1024.0 * 1024.0));
+	fprintf(pr->ui->err, ", %.0f KiB/s\033[K", rate / 1024.0);
 	fflush(pr->ui->err);
 	pr->shown = 1;
 }
@@ -190,6 +195,7 @@ fetch_core(struct cmd_ctx *ctx, struct review *r, char **cause)
 	if (proc_echo_only(&ctx->sp, argv) == 0) {
 		if (do_fetch(ctx, r, cause) < 0)
 			return -1;
+		r->live = 1;
 		report_updates(ctx, r);
 	} else if (!started)
 		dry_probe(ctx, r);

@@ -8,6 +8,27 @@
 
 #include "airlock/review.h"
 
+/*
+ * Fetching never prunes (the refs/sandboxes/ copies must stay), so a
+ * branch the agent deleted lingers under refs/remotes/.  It is no
+ * candidate any more, though --branch can still name it.
+ */
+static void
+drop_stale(struct review *r)
+{
+	size_t i, j;
+	int served;
+
+	for (i = 0; i < r->brs.n; i++) {
+		served = 0;
+		for (j = 0; j < r->fetched.nheads && !served; j++)
+			served = strcmp(r->fetched.heads[j].ref + 11,
+			    r->brs.v[i].name) == 0;
+		if (!served)
+			r->brs.v[i].ahead = 0;
+	}
+}
+
 int
 review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
 {
@@ -27,6 +48,8 @@ review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
 		    &r->brs, &cause);
 	if (rc < 0)
 		return review_fail(ctx, cause);
+	if (r->live)
+		drop_stale(r);
 	rc = gitx_choose_sbref(&r->brs, r->base, want, &r->sb, &cause);
 	if (rc < 0)
 		return review_fail(ctx, cause);

@@ -21,6 +21,7 @@ struct review {
 	const struct gitx_branch	*sb;	/* SBREF, NULL: nothing new */
 	struct gitx_fetch_result	 fetched;
 	int				 probed;	/* dry-run: heads listed, not fetched */
+	int				 live;	/* fetched: heads are current */
 	FILE				*report; /* where fetch says what changed */
 };
 

@@ -48,6 +48,23 @@ assert_not_contains "$OUT" "  main "
 assert_eq "$(rev agent/feature "$C")" \
     "$(rev "refs/sandboxes/$SB/agent/feature")"
 
+t "progress on a terminal only"
+agent_script "$T/agent2b" <<'A'
+git commit -q --allow-empty -m "for progress"
+A
+agent_run "$T/agent2b"
+if command -v script >/dev/null; then
+	script -qec "$(printf '%q ' "$AIRLOCK" fetch)" /dev/null \
+	    >"$T/tty.out" 2>&1 </dev/null || fail "fetch on a terminal failed"
+	assert_match "$(cat "$T/tty.out")" \
+	    "fetching $REMOTE: [0-9]+/[0-9]+ objects, [0-9.]+ [KM]iB, [0-9]+ KiB/s"
+fi
+agent_run "$T/agent2b"
+run_airlock fetch
+assert_rc 0
+assert_not_contains "$ERR" "fetching" "progress without a terminal"
+assert_match "$OUT" "^  main  .*\(1 new commit\)$"
+
 t "dry-run prints the equivalent git command and changes nothing"
 agent_script "$T/agent3" <<'A'
 printf '3\n' >three.txt; git add three.txt; git commit -q -m three

@@ -34,13 +34,23 @@ assert_rc 0
 assert_eq "+ git -C $R fetch $REMOTE" "$OUT" "plan"
 assert_contains "$ERR" "sandbox branch 'early' are not fetched yet"
 assert_eq "" "$(rev "refs/remotes/$REMOTE/early")" "nothing fetched"
+
+t "a branch the agent deleted is no candidate, though it stays fetched"
 run_airlock fetch
-git update-ref -d "refs/remotes/$REMOTE/early"
-git update-ref -d "refs/sandboxes/$SB/early"
 agent_script "$T/agent0" <<'A'
 git branch -q -D early
 A
 agent_run "$T/agent0"
+run_airlock log
+assert_rc 0
+assert_eq "" "$OUT"
+assert_contains "$ERR" "nothing new"
+assert_eq "$(rev "refs/sandboxes/$SB/early")" \
+    "$(rev "refs/remotes/$REMOTE/early")" "kept"
+run_airlock log --branch early
+assert_rc 0
+assert_match "$OUT" "  early$"
+git update-ref -d "refs/remotes/$REMOTE/early"
 
 t "the agent's own branch is the only candidate"
 agent_script "$T/agent1" <<'A'
