@@ -1,0 +1,114 @@
+# Fixture worlds for bench/run.sh, built with the sbx double and cached
+# under $FIX: each world is a directory holding a host repo (host/) and
+# the double's state (sbx/), stamped with a key of the sizes and of the
+# code that builds it, and rebuilt only when that key changes.  The
+# double's state names absolute paths, so the key includes $FIX too.
+# Sourced, not run; needs lib.sh.
+
+BENCH_AGENT=$BENCH/agent.sh
+
+# fixture_key WORDS...: a hash of WORDS and of the fixture code.
+fixture_key()
+{
+	{
+		printf '%s\n' "$FIX" "$@"
+		cat "$BENCH/gen-history.awk" "$BENCH/agent.sh" \
+		    "$BENCH/fixtures.sh" "$SRC/tests/sbx-double/sbx"
+	} | git hash-object --stdin
+}
+
+# fixture WORLD BUILDER ARGS...: make $FIX/WORLD with BUILDER unless
+# its stamp matches.  Leaves SBX_DOUBLE_STATE pointing at the world.
+fixture()
+{
+	local w=$FIX/$1 builder=$2 key t0
+	shift 2
+	key=$(fixture_key "$builder" "$@")
+	export SBX_DOUBLE_STATE=$w/sbx
+	if [[ -f $w/stamp && $(<"$w/stamp") == "$key" ]]; then
+		return 0
+	fi
+	if [[ -d $w/sbx ]]; then
+		sbx __stop-all >/dev/null 2>&1 || true
+	fi
+	rm -rf "$w"
+	mkdir -p "$w"
+	say "building fixture ${w##*/} ($builder $*)"
+	t0=$(now_ns)
+	"$builder" "$w" "$@"
+	echo "$key" >"$w/stamp"
+	say "  built in $((($(now_ns) - t0) / 1000000)) ms"
+}
+
+# host_repo DIR: a repo on main with one commit.
+host_repo()
+{
+	git init -q -b main "$1"
+	printf 'bench\n' >"$1/README.md"
+	git -C "$1" add README.md
+	git -C "$1" commit -q -m "initial commit"
+}
+
+# agent NAME ARGS...: run the generator agent in sandbox NAME.
+agent()
+{
+	local name=$1
+	shift
+	SBX_DOUBLE_AGENT=$BENCH_AGENT sbx run --name "$name" -- "$@" \
+	    >/dev/null
+}
+
+# Startup and round trips: a small repo and one sandbox with a few
+# agent commits, already fetched once.
+build_startup()
+{
+	local w=$1
+	host_repo "$w/host"
+	sbx create --clone --name bench-start shell "$w/host" >/dev/null
+	agent bench-start commits=5 files=5 repack=0 salt=1
+	git -C "$w/host" fetch -q sandbox-bench-start
+	sbx stop bench-start
+}
+
+# Fetch: host/ is the pristine repo before the fetch; the sandbox holds
+# COMMITS agent commits adding FILES files (and changing 3 a commit).
+build_fetch()
+{
+	local w=$1 commits=$2 files=$3
+	host_repo "$w/host"
+	sbx create --clone --name bench-fetch shell "$w/host" >/dev/null
+	agent bench-fetch "commits=$commits" "files=$files" touch=3 \
+	    size=big t0=1710000000
+	sbx stop bench-fetch
+}
+
+# History: a host repo with COMMITS commits on main, a sandbox with 10
+# more, fetched once.
+build_history()
+{
+	local w=$1 commits=$2
+	git init -q -b main "$w/host"
+	awk -v commits="$commits" -v files=1000 -v who="Bench User \
+<bench@example.com>" -f "$BENCH/gen-history.awk" |
+	    git -C "$w/host" fast-import --quiet
+	git -C "$w/host" reset -q --hard
+	git -C "$w/host" repack -adq
+	sbx create --clone --name bench-hist shell "$w/host" >/dev/null
+	agent bench-hist commits=10 files=10 repack=0 salt=1 \
+	    t0=1800000000
+	git -C "$w/host" fetch -q sandbox-bench-hist
+	sbx stop bench-hist
+}
+
+# ls: COUNT stopped sandboxes of one small repo.
+build_ls()
+{
+	local w=$1 count=$2 i names=()
+	host_repo "$w/host"
+	for ((i = 0; i < count; i++)); do
+		names+=("$(printf 'bench-ls-%03d' "$i")")
+		sbx create --clone --name "${names[i]}" shell "$w/host" \
+		    >/dev/null
+	done
+	sbx stop "${names[@]}"
+}

@@ -1,0 +1,161 @@
+# Helpers for bench/run.sh: the private world the benchmark runs in,
+# timing (hyperfine when present, else a loop of `date +%s%N`), peak RSS
+# with GNU time, instruction counts with callgrind, and the results file.
+# Sourced, not run.
+
+# The world: like tests/e2e/lib.sh, nothing from the caller's environment
+# may steer code-airlock, git or the sbx double.
+bench_world()
+{
+	unset SANDBOX_NAME AGENT REPO_DIR GLOBAL_NETWORK_POLICY REVIEW_TOOL \
+	    TMUX_SESSION TMUX_ATTACH SEED_CONFIG SEED_USER_CONFIG SEED_PATHS \
+	    FETCH_SUBMODULES PR_BRANCH ALLOW DRY_RUN USE_TMUX \
+	    CODE_AIRLOCK_CONFIG TMUX TMUX_PANE NO_COLOR SBX_DOUBLE_AGENT \
+	    SBX_DOUBLE_FAIL SBX_DOUBLE_FAIL_CMD SBX_DOUBLE_LS_FORMAT \
+	    SBX_DOUBLE_VERSION GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE \
+	    GIT_COMMON_DIR GIT_PREFIX GIT_OBJECT_DIRECTORY \
+	    GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_AUTHOR_DATE \
+	    GIT_COMMITTER_DATE GIT_PAGER PAGER EDITOR VISUAL
+	export HOME=$OUT/home
+	export XDG_CONFIG_HOME=$HOME/.config
+	export TMUX_TMPDIR=$OUT/tmux
+	export GIT_CONFIG_GLOBAL=$OUT/gitconfig
+	export GIT_CONFIG_NOSYSTEM=1
+	export GIT_AUTHOR_NAME="Bench User" GIT_AUTHOR_EMAIL=bench@example.com
+	export GIT_COMMITTER_NAME="Bench User"
+	export GIT_COMMITTER_EMAIL=bench@example.com
+	export GIT_TERMINAL_PROMPT=0
+	export LC_ALL=C.UTF-8
+	export PATH=$SRC/tests/sbx-double:$PATH
+	mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$TMUX_TMPDIR"
+	cat >"$GIT_CONFIG_GLOBAL" <<'EOF'
+[user]
+	name = Bench User
+	email = bench@example.com
+[init]
+	defaultBranch = main
+[advice]
+	detachedHead = false
+EOF
+}
+
+say()
+{
+	printf '# %s\n' "$*" >&2
+}
+
+die()
+{
+	printf 'bench: %s\n' "$*" >&2
+	exit 1
+}
+
+# Results: one tab-separated row per measurement, read by report.sh.
+result()
+{
+	local IFS=$'\t'
+	printf '%s\n' "$*" >>"$RESULTS"
+}
+
+# median < numbers, one a line
+median()
+{
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (NR == 0) { print "nan"; exit }
+		if (NR % 2) print v[(NR + 1) / 2];
+		else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# ratio A B: A/B to two decimals
+ratio()
+{
+	awk -v a="$1" -v b="$2" 'BEGIN {
+		if (b + 0 == 0 || a == "nan" || b == "nan") print "nan";
+		else printf "%.2f\n", a / b }'
+}
+
+# le A B: exit 0 when A <= B (numbers)
+le()
+{
+	awk -v a="$1" -v b="$2" 'BEGIN { exit !(a != "nan" && a + 0 <= b + 0) }'
+}
+
+now_ns()
+{
+	date +%s%N
+}
+
+# measure RUNS WARMUP CMD [ARGS...]: run CMD (no shell, stdout and
+# stderr to /dev/null, stdin from /dev/null) and print its median wall
+# time in milliseconds.  Fails when CMD fails.
+measure()
+{
+	local runs=$1 warmup=$2 csv i t0 t1
+	shift 2
+	if ((HAVE_HYPERFINE)); then
+		csv=$(mktemp "$OUT/hf.XXXXXX")
+		if ! hyperfine -N --style none --warmup "$warmup" \
+		    --runs "$runs" --export-csv "$csv" \
+		    -- "$(printf '%q ' "$@")" </dev/null >/dev/null 2>&1; then
+			rm -f "$csv"
+			return 1
+		fi
+		awk -F, 'NR == 2 { printf "%.3f\n", $4 * 1000 }' "$csv"
+		rm -f "$csv"
+		return 0
+	fi
+	for ((i = 0; i < warmup; i++)); do
+		"$@" </dev/null >/dev/null 2>&1 || return 1
+	done
+	for ((i = 0; i < runs; i++)); do
+		t0=$(now_ns)
+		"$@" </dev/null >/dev/null 2>&1 || return 1
+		t1=$(now_ns)
+		echo $(((t1 - t0) / 1000))
+	done | median | awk '{ printf "%.3f\n", $1 / 1000 }'
+}
+
+# timed_rss OUTVAR CMD [ARGS...]: run CMD once under GNU time; set
+# OUTVAR to "WALL_MS RSS_KIB".  Fails when CMD fails.
+timed_rss()
+{
+	local -n _out=$1
+	local tf t0 t1 rc=0
+	shift
+	tf=$(mktemp "$OUT/time.XXXXXX")
+	t0=$(now_ns)
+	/usr/bin/time -f '%M' -o "$tf" "$@" </dev/null >/dev/null \
+	    2>"$OUT/last.err" || rc=$?
+	t1=$(now_ns)
+	_out="$(((t1 - t0) / 1000000)) $(tail -n 1 "$tf")"
+	rm -f "$tf"
+	return "$rc"
+}
+
+# instructions CMD [ARGS...]: instructions the process itself executes
+# (children not followed), from callgrind; "nan" without valgrind.
+instructions()
+{
+	local f n
+	((HAVE_VALGRIND)) || { echo nan; return 0; }
+	f=$(mktemp "$OUT/cg.XXXXXX")
+	valgrind --tool=callgrind --callgrind-out-file=/dev/null \
+	    --log-file="$f" "$@" </dev/null >/dev/null 2>&1 || true
+	n=$(sed -n 's/.*Collected : \([0-9]*\).*/\1/p' "$f" | head -n 1)
+	rm -f "$f"
+	echo "${n:-nan}"
+}
+
+# calls STATE CMD [ARGS...]: how many times CMD calls sbx, from the
+# double's log in STATE; the calls themselves go to $OUT/calls.last.
+# Returns CMD's exit status.
+calls()
+{
+	local state=$1 rc=0
+	shift
+	: >"$state/calls.log"
+	"$@" </dev/null >/dev/null 2>"$OUT/calls.err" || rc=$?
+	cp "$state/calls.log" "$OUT/calls.last"
+	wc -l <"$state/calls.log" | tr -d ' '
+	return "$rc"
+}

@@ -1,0 +1,238 @@
+# The sections of bench/run.sh.  Each builds (or reuses) its fixture,
+# measures, and appends rows to $RESULTS for report.sh:
+#
+#   startup  LABEL MS INSTRUCTIONS     (LABEL "ref" is git rev-parse HEAD)
+#   calls    LABEL COUNT EXIT CALLS... (the sbx argv, one field each)
+#   fetch    WHO MS RSS_KIB SAMPLES    (WHO airlock or git; medians)
+#   fetchsz  MB COMMITS FILES          (the pack the sandbox serves)
+#   review   LABEL MS
+#   history  COMMITS LABEL MS
+#   ls       SANDBOXES LABEL MS
+#
+# A command that fails is recorded with MS "fail" and its first error
+# line, so that a missing feature shows in the table instead of
+# stopping the run.  Sourced, not run.
+
+# try FIELDS... -- CMD...: run CMD once; when it fails, record the row
+# FIELDS "fail" ERROR and return 1.
+try()
+{
+	local fields=() err rc=0
+	while [[ $1 != -- ]]; do
+		fields+=("$1")
+		shift
+	done
+	shift
+	"$@" </dev/null >/dev/null 2>"$OUT/try.err" || rc=$?
+	((rc)) || return 0
+	err=$(grep -v '^$' "$OUT/try.err" | head -n 1)
+	result "${fields[@]}" fail "${err:-exit status $rc}"
+	say "  ${fields[*]}: fails: ${err:-exit status $rc}"
+	return 1
+}
+
+bench_startup()
+{
+	local ms ir label args
+	fixture startup build_startup
+	export SANDBOX_NAME=bench-start
+	sbx exec bench-start true
+	cd "$FIX/startup/host"
+	ms=$(measure "$FAST_RUNS" 5 git rev-parse HEAD)
+	result startup ref "$ms" "$(instructions git rev-parse HEAD)"
+	for label in '--version' 'help' '--dry-run up' 'status'; do
+		read -ra args <<<"$label"
+		try startup "$label" -- "$AIRLOCK" "${args[@]}" || continue
+		ms=$(measure "$FAST_RUNS" 5 "$AIRLOCK" "${args[@]}")
+		result startup "$label" "$ms" \
+		    "$(instructions "$AIRLOCK" "${args[@]}")"
+		say "  $label: $ms ms"
+	done
+	sbx stop bench-start
+	cd "$OUT"
+}
+
+# calls_row LABEL CMD...: count CMD's sbx calls in the startup world.
+calls_row()
+{
+	local label=$1 n rc=0 list=()
+	shift
+	n=$(calls "$SBX_DOUBLE_STATE" "$@") || rc=$?
+	mapfile -t list <"$OUT/calls.last"
+	result calls "$label" "$n" "$rc" "${list[@]}"
+	say "  $label: $n"
+}
+
+bench_calls()
+{
+	local host=$FIX/startup/host rm_host=$OUT/tmp/rm/host
+	fixture startup build_startup
+	export SANDBOX_NAME=bench-start
+	cd "$host"
+	sbx exec bench-start true
+	calls_row 'status' "$AIRLOCK" status
+	calls_row 'ls' "$AIRLOCK" ls
+	calls_row 'up (existing, running)' "$AIRLOCK" up
+	calls_row 'fetch (running)' "$AIRLOCK" fetch
+	calls_row 'log (running)' "$AIRLOCK" log
+	calls_row 'diff --stat (running)' "$AIRLOCK" diff --stat
+	calls_row 'review --summary (running)' "$AIRLOCK" review --summary
+	calls_row '--dry-run up (existing)' "$AIRLOCK" --dry-run up
+	sbx stop bench-start
+	calls_row 'up (existing, stopped)' "$AIRLOCK" up
+	sbx stop bench-start
+	calls_row 'fetch (stopped)' "$AIRLOCK" fetch
+	sbx stop bench-start
+	# rm needs a sandbox to remove: a throwaway one in its own world.
+	rm -rf "$OUT/tmp/rm"
+	mkdir -p "$OUT/tmp/rm"
+	host_repo "$rm_host"
+	(
+		export SBX_DOUBLE_STATE=$OUT/tmp/rm/sbx SANDBOX_NAME=bench-rm
+		cd "$rm_host"
+		sbx create --clone --name bench-rm shell "$rm_host" >/dev/null
+		calls_row 'rm --yes (running)' "$AIRLOCK" rm --yes
+		sbx __stop-all
+	)
+	cd "$OUT"
+}
+
+# fetch_once WHO DIR: copy the pristine host to DIR and fetch into it;
+# prints "MS RSS".
+fetch_once()
+{
+	local who=$1 dir=$2 host=$FIX/fetch/host v
+	rm -rf "$dir"
+	cp -a "$host" "$dir"
+	if [[ $who == airlock ]]; then
+		timed_rss v "$AIRLOCK" --repo "$dir" fetch ||
+		    die "code-airlock fetch failed: $(head -n 3 "$OUT/last.err")"
+	else
+		timed_rss v git -C "$dir" fetch sandbox-bench-fetch ||
+		    die "git fetch failed: $(head -n 3 "$OUT/last.err")"
+	fi
+	echo "$v"
+}
+
+bench_fetch()
+{
+	local w=$FIX/fetch i who v a=() g=() order pack
+	fixture fetch build_fetch "$FETCH_COMMITS" "$FETCH_FILES"
+	export SANDBOX_NAME=bench-fetch
+	sbx exec bench-fetch true
+	pack=$(du -sk "$w/sbx/sandboxes/bench-fetch/serve/host/.git/objects" |
+	    awk '{ printf "%.1f", $1 / 1024 }')
+	result fetchsz "$pack" "$FETCH_COMMITS" "$FETCH_FILES"
+	mkdir -p "$OUT/tmp"
+	# Alternate the two so that drift on a noisy machine hits both; the
+	# first round only warms the caches.
+	for ((i = 0; i <= SLOW_RUNS; i++)); do
+		order=(airlock git)
+		((i % 2 == 0)) || order=(git airlock)
+		for who in "${order[@]}"; do
+			v=$(fetch_once "$who" "$OUT/tmp/fetch-$who")
+			[[ -n $v ]] || exit 1
+			((i == 0)) && continue
+			say "  run $i $who: $v (ms, KiB)"
+			if [[ $who == airlock ]]; then a+=("$v"); else g+=("$v"); fi
+		done
+	done
+	# Both must have brought back the same refs.
+	diff <(git -C "$OUT/tmp/fetch-airlock" for-each-ref) \
+	    <(git -C "$OUT/tmp/fetch-git" for-each-ref) >/dev/null ||
+	    die "code-airlock fetch and git fetch left different refs"
+	fetch_row airlock "${a[@]}"
+	fetch_row git "${g[@]}"
+	sbx stop bench-fetch
+	rm -rf "$OUT/tmp"
+	cd "$OUT"
+}
+
+fetch_row()
+{
+	local who=$1 ms rss
+	shift
+	ms=$(printf '%s\n' "$@" | awk '{ print $1 }' | median)
+	rss=$(printf '%s\n' "$@" | awk '{ print $2 }' | median)
+	result fetch "$who" "$ms" "$rss" "$(printf '%s,' "$@")"
+}
+
+bench_review()
+{
+	local dir=$OUT/tmp/review sb=refs/remotes/sandbox-bench-fetch/main
+	local label ms
+	fixture fetch build_fetch "$FETCH_COMMITS" "$FETCH_FILES"
+	export SANDBOX_NAME=bench-fetch
+	sbx exec bench-fetch true
+	rm -rf "$dir"
+	mkdir -p "$OUT/tmp"
+	cp -a "$FIX/fetch/host" "$dir"
+	"$AIRLOCK" --repo "$dir" fetch >/dev/null 2>&1 ||
+	    git -C "$dir" fetch -q sandbox-bench-fetch
+	cd "$dir"
+	while IFS='|' read -r label cmd; do
+		read -ra args <<<"$cmd"
+		[[ ${args[0]} == airlock ]] && args[0]=$AIRLOCK
+		try review "$label" -- "${args[@]}" || continue
+		ms=$(measure "$MID_RUNS" 2 "${args[@]}")
+		result review "$label" "$ms"
+		say "  $label: $ms ms"
+	done <<EOF
+review --summary|airlock review --summary main
+git diff --stat|git diff --stat main...$sb
+log|airlock log main
+git log --oneline|git log --oneline main..$sb
+git fetch (nothing new)|git fetch sandbox-bench-fetch
+EOF
+	sbx stop bench-fetch
+	cd "$OUT"
+	rm -rf "$OUT/tmp"
+}
+
+bench_history()
+{
+	local n label ms sb=refs/remotes/sandbox-bench-hist/main
+	for n in "${HIST_SIZES[@]}"; do
+		fixture "history-$n" build_history "$n"
+		export SANDBOX_NAME=bench-hist
+		sbx exec bench-hist true
+		cd "$FIX/history-$n/host"
+		while IFS='|' read -r label cmd; do
+			read -ra args <<<"$cmd"
+			[[ ${args[0]} == airlock ]] && args[0]=$AIRLOCK
+			try history "$n" "$label" -- "${args[@]}" || continue
+			ms=$(measure "$MID_RUNS" 2 "${args[@]}")
+			result history "$n" "$label" "$ms"
+			say "  $n commits, $label: $ms ms"
+		done <<EOF
+code-airlock log main|airlock log main
+code-airlock status|airlock status
+git log --oneline main..SBREF|git log --oneline main..$sb
+git rev-parse HEAD|git rev-parse HEAD
+EOF
+		sbx stop bench-hist
+	done
+	cd "$OUT"
+}
+
+bench_ls()
+{
+	local n label ms
+	for n in "${LS_SIZES[@]}"; do
+		fixture "ls-$n" build_ls "$n"
+		cd "$FIX/ls-$n/host"
+		while IFS='|' read -r label cmd; do
+			read -ra args <<<"$cmd"
+			[[ ${args[0]} == airlock ]] && args[0]=$AIRLOCK
+			try ls "$n" "$label" -- "${args[@]}" || continue
+			ms=$(measure "$MID_RUNS" 1 "${args[@]}")
+			result ls "$n" "$label" "$ms"
+			say "  $n sandboxes, $label: $ms ms"
+		done <<'EOF'
+code-airlock ls|airlock ls
+code-airlock ls --json|airlock ls --json
+sbx ls --json|sbx ls --json
+EOF
+	done
+	cd "$OUT"
+}
