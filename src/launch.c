@@ -53,11 +53,11 @@ offer_init(struct cmd_ctx *ctx, enum preflight_repo why, char *cause)
 	if (ctx->sp.dry_run)
 		ui_info(&ctx->ui, "dry run: would offer to create the git "
 		    "repository and an empty first commit:");
-	else if ((yes = ui_confirm(&ctx->ui, "'%s' %s. Create %s with an "
+	else if ((yes = ui_confirm(&ctx->ui, "'%s' %s; create %s with an "
 	    "empty first commit now?", ctx->cfg.repo_dir,
 	    why == PREFLIGHT_REPO_NONE ? "is not a git repository" :
 	    "has no commits yet", why == PREFLIGHT_REPO_NONE ?
-	    "a repository" : "it")) != 1)
+	    "one" : "it")) != 1)
 		return ae_error(ctx, "clone mode needs a git repository with "
 		    "a commit; nothing was changed");
 	if (why == PREFLIGHT_REPO_NONE)
