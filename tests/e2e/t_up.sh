@@ -69,6 +69,14 @@ assert_not_contains "$(sbx_part)" "-p" "-p before --"
 assert_contains "$ERR" "resuming sandbox 'sbx-repo'"
 assert_not_contains "$ERR" "AGENTS.md"
 
+t "resuming with another agent says the sandbox keeps its own"
+calls_reset
+run_airlock --agent codex up
+assert_rc 0
+assert_contains "$ERR" "sandbox 'sbx-repo' runs agent 'claude', not 'codex'"
+assert_eq "sbx ls --json
+sbx run --name sbx-repo" "$(calls_log)"
+
 t "the exit status is sbx run's"
 agent_script "$T/fail-agent" <<'EOF2'
 exit 7
