@@ -5,8 +5,8 @@ set -eu
 
 cd "$(dirname "$0")/.."
 
-pkgs="build-essential cmake pkg-config git tmux shellcheck groff-base
-libgit2-dev libinih-dev libcmocka-dev libjansson-dev"
+pkgs="build-essential cmake pkg-config git tmux shellcheck groff-base man-db
+zsh fish libgit2-dev libinih-dev libcmocka-dev libjansson-dev"
 
 missing=""
 for p in $pkgs; do
