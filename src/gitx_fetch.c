@@ -1,5 +1,6 @@
 /*
- * gitx: fetching a sandbox remote and proving that its branches are kept.
+ * gitx: fetching a sandbox remote, keeping the tips its forced refspecs
+ * replace (gitx_keep.c) and saying what moved.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -159,18 +160,50 @@ fetch_failed(const char *name, const char *url, char **cause)
 	return -1;
 }
 
+/* The fetch itself, then what it changed: 0 or -1/GITX_ECONNECT. */
+static int
+fetch_into(git_repository *repo, git_remote *remote, struct fetch_state *fs,
+    char **cause)
+{
+	struct gitx_fetch_result *res = fs->res;
+	const char *name = git_remote_name(remote);
+	git_fetch_options opts;
+	size_t i;
+
+	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
+	opts.callbacks.transfer_progress = on_progress;
+	opts.callbacks.update_tips = on_tip;
+	opts.callbacks.payload = fs;
+	opts.prune = GIT_FETCH_NO_PRUNE;
+	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
+	if (git_remote_fetch(remote, NULL, &opts, NULL) < 0)
+		return fetch_failed(name, git_remote_url(remote), cause);
+	if (save_heads(remote, res) < 0) {
+		*cause = gitx_err("cannot list the branches of '%s'", name);
+		return -1;
+	}
+	for (i = 0; i < res->nup; i++) {
+		if (count_new(repo, res, &res->up[i]) < 0) {
+			*cause = gitx_err("cannot count commits on '%s'",
+			    res->up[i].ref);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
 gitx_fetch(git_repository *repo, const char *name, gitx_progress_fn fn,
     void *arg, struct gitx_fetch_result *res, char **cause)
 {
-	git_fetch_options opts;
 	struct fetch_state fs = { res, fn, arg };
+	struct gitx_tips before;
 	git_remote *remote = NULL;
-	size_t i;
-	int error, rc = -1;
+	const char *box = name;
+	char *why = NULL;
+	int error, rc;
 
 	memset(res, 0, sizeof(*res));
-	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	error = git_remote_lookup(&remote, repo, name);
 	if (error == GIT_ENOTFOUND || error == GIT_EINVALIDSPEC)
 		return GITX_ENOTFOUND;
@@ -178,28 +211,21 @@ gitx_fetch(git_repository *repo, const char *name, gitx_progress_fn fn,
 		*cause = gitx_err("cannot read remote '%s'", name);
 		return -1;
 	}
-	opts.callbacks.transfer_progress = on_progress;
-	opts.callbacks.update_tips = on_tip;
-	opts.callbacks.payload = &fs;
-	opts.prune = GIT_FETCH_NO_PRUNE;
-	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	if (git_remote_fetch(remote, NULL, &opts, NULL) < 0) {
-		rc = fetch_failed(name, git_remote_url(remote), cause);
-		goto done;
+	if (gitx_tips_snapshot(repo, name, &before, cause) != 0) {
+		git_remote_free(remote);
+		return -1;
 	}
-	if (save_heads(remote, res) < 0) {
-		*cause = gitx_err("cannot list the branches of '%s'", name);
-		goto done;
+	rc = fetch_into(repo, remote, &fs, cause);
+	/* Even after a failure: some refs may have moved before it. */
+	if (strncmp(name, "sandbox-", 8) == 0)
+		box = name + 8;
+	if (gitx_keep_replaced(repo, box, &before, &res->kept, &why) < 0) {
+		if (rc != 0)
+			free(*cause);
+		*cause = why;
+		rc = -1;
 	}
-	for (i = 0; i < res->nup; i++) {
-		if (count_new(repo, res, &res->up[i]) < 0) {
-			*cause = gitx_err("cannot count commits on '%s'",
-			    res->up[i].ref);
-			goto done;
-		}
-	}
-	rc = 0;
-done:
+	gitx_tips_free(&before);
 	git_remote_free(remote);
 	return rc;
 }
@@ -248,5 +274,6 @@ gitx_fetch_result_free(struct gitx_fetch_result *res)
 		free(res->heads[i].ref);
 	free(res->up);
 	free(res->heads);
+	gitx_tips_free(&res->kept);
 	memset(res, 0, sizeof(*res));
 }

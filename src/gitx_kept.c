@@ -12,14 +12,13 @@
 #include "airlock/strvec.h"
 #include "gitx_priv.h"
 
-/* Commit ids of every ref outside refs/remotes/REMOTE/. */
-static int
-host_tips(git_repository *repo, const char *remote, git_oid **out, size_t *n)
+int
+gitx_ref_tips(git_repository *repo, const char *skip, git_oid **out,
+    size_t *n)
 {
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
-	char *skip = xasprintf("refs/remotes/%s/", remote);
-	size_t len = strlen(skip), alloc = 0;
+	size_t len = skip != NULL ? strlen(skip) : 0, alloc = 0;
 	git_oid oid;
 	int error;
 
@@ -30,7 +29,7 @@ host_tips(git_repository *repo, const char *remote, git_oid **out, size_t *n)
 	while ((error = git_reference_next(&ref, it)) == 0) {
 		const char *name = git_reference_name(ref);
 
-		if (strncmp(name, skip, len) != 0 &&
+		if ((skip == NULL || strncmp(name, skip, len) != 0) &&
 		    gitx_peel(repo, name, &oid) == 0) {
 			if (*n == alloc) {
 				alloc = alloc ? alloc * 2 : 64;
@@ -44,7 +43,11 @@ host_tips(git_repository *repo, const char *remote, git_oid **out, size_t *n)
 	error = error == GIT_ITEROVER ? 0 : error;
 done:
 	git_reference_iterator_free(it);
-	free(skip);
+	if (error < 0) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+	}
 	return error;
 }
 
@@ -53,13 +56,16 @@ gitx_heads_kept(git_repository *repo, const char *remote,
     const struct gitx_fetch_result *res, char **cause)
 {
 	git_oid *tips = NULL, oid;
+	char *skip = xasprintf("refs/remotes/%s/", remote);
 	size_t i, n = 0;
 	int rc = -1;
 
-	if (host_tips(repo, remote, &tips, &n) < 0) {
+	if (gitx_ref_tips(repo, skip, &tips, &n) < 0) {
 		*cause = gitx_err("cannot list the refs of the repository");
+		free(skip);
 		return -1;
 	}
+	free(skip);
 	for (i = 0; i < res->nheads; i++) {
 		git_oid_fromstr(&oid, res->heads[i].oid);
 		if (n > 0 && git_graph_reachable_from_any(repo, &oid, tips,

@@ -87,22 +87,64 @@ struct gitx_head {
 	char	 oid[GITX_HEXSZ + 1];
 };
 
+/* Refs a fetch writes, or the refs that keep what it replaced. */
+struct gitx_tip {
+	char	*ref;			/* full ref name */
+	char	*branch;		/* sandbox branch, e.g. "main" */
+	char	 oid[GITX_HEXSZ + 1];
+};
+
+struct gitx_tips {
+	struct gitx_tip	*v;
+	size_t		 n;
+};
+
 struct gitx_fetch_result {
 	struct gitx_update	*up;
 	size_t			 nup;
 	struct gitx_head	*heads;
 	size_t			 nheads;
+	struct gitx_tips	 kept;	/* replaced tips, see below */
 };
 
 /*
  * Fetch remote with its own refspecs, no tags, never pruning (a pruned
  * refs/sandboxes/ copy would lose commits).  0, GITX_ENOTFOUND for a missing
  * remote, GITX_ECONNECT when nothing listens at its URL, -1 otherwise.
+ *
+ * The refspecs are forced, so a rewritten sandbox branch or a new sandbox
+ * of an old name replaces commits no other ref may hold.  Each such tip is
+ * first kept (gitx_keep_replaced() with the remote's name less its
+ * "sandbox-" prefix) and listed in res->kept, even when the fetch fails.
  */
 int	gitx_fetch(struct git_repository *, const char *remote,
 	    gitx_progress_fn fn, void *arg, struct gitx_fetch_result *,
 	    char **cause);
 void	gitx_fetch_result_free(struct gitx_fetch_result *);
+
+/*
+ * Snapshot of the refs the remote's fetch refspecs write (their current
+ * commits), to compare with after a fetch.
+ */
+int	gitx_tips_snapshot(struct git_repository *, const char *remote,
+	    struct gitx_tips *, char **cause);
+
+/*
+ * For each ref of before that no longer points at its snapshot commit and
+ * whose old commit no ref of the repository reaches any more, create (never
+ * overwrite) refs/code-airlock/replaced/NAME/BRANCH/<12 hex digits of the
+ * old id> and list it in kept (ref, branch, old id).  Old commits must still
+ * be in the object database: nothing may prune between snapshot and this.
+ * 0, or -1 with *cause naming the first tip it could not keep (kept still
+ * lists the others).
+ */
+int	gitx_keep_replaced(struct git_repository *, const char *name,
+	    const struct gitx_tips *before, struct gitx_tips *kept,
+	    char **cause);
+void	gitx_tips_free(struct gitx_tips *);
+
+/* 1 when the repository at dir has a ref whose name starts with prefix. */
+int	gitx_dir_has_refs(const char *dir, const char *prefix);
 
 /*
  * Only list the branch heads remote serves (a read-only probe, like git
