@@ -12,6 +12,7 @@
 #include "airlock/cmd.h"
 #include "airlock/launch.h"
 #include "airlock/preflight.h"
+#include "airlock/review.h"
 #include "airlock/sbx.h"
 #include "airlock/seed.h"
 
@@ -221,6 +222,7 @@ create(struct cmd_ctx *ctx, char *const *args, size_t n)
 	free(agents);
 	if ((rc = policy_init(ctx)) != 0)
 		return rc;
+	review_note_earlier(ctx);
 	ui_info(&ctx->ui, "the agent commits inside the sandbox; review its "
 	    "work from this repo with 'code-airlock fetch', 'diff', 'review' "
 	    "and 'merge'");

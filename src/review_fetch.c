@@ -2,7 +2,8 @@
  * Fetching the sandbox remote for the review commands and rm: make sure
  * the sandbox runs (starting a stopped one unless --no-start), fetch with
  * libgit2 (the URL is read afresh, its port changes on every start), show
- * progress on a terminal and say which sandbox branches moved.
+ * progress on a terminal and say which sandbox branches moved and which
+ * replaced tips were kept under refs/code-airlock/replaced/NAME/.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,23 @@ report_updates(struct cmd_ctx *ctx, struct review *r)
 	return n;
 }
 
+/* The tips the forced refspecs replaced and gitx kept, one line each. */
+static void
+report_kept(struct cmd_ctx *ctx, const struct gitx_tips *kept)
+{
+	char *branch, *ref;
+	size_t i;
+
+	for (i = 0; i < kept->n; i++) {
+		branch = ui_safe(kept->v[i].branch, strlen(kept->v[i].branch));
+		ref = ui_safe(kept->v[i].ref, strlen(kept->v[i].ref));
+		ui_info(&ctx->ui, "kept the replaced tip of '%s' as %s "
+		    "(restore: git branch NEW %s)", branch, ref, ref);
+		free(branch);
+		free(ref);
+	}
+}
+
 static int
 do_fetch(struct cmd_ctx *ctx, struct review *r, char **cause)
 {
@@ -135,6 +153,7 @@ do_fetch(struct cmd_ctx *ctx, struct review *r, char **cause)
 	    !ctx->ui.quiet ? on_progress : NULL, &pr, &r->fetched, cause);
 	if (pr.shown)
 		fputc('\n', ctx->ui.err);
+	report_kept(ctx, &r->fetched.kept);
 	if (rc == GITX_ECONNECT) {
 		free(*cause);
 		gitx_remote_url(r->repo, r->remote, &url, cause);
@@ -249,4 +268,18 @@ review_fail(struct cmd_ctx *ctx, char *cause)
 	free(safe);
 	free(cause);
 	return 1;
+}
+
+void
+review_note_earlier(struct cmd_ctx *ctx)
+{
+	const char *name = ctx->cfg.sandbox_name;
+	char *prefix = xasprintf("refs/sandboxes/%s/", name);
+
+	if (gitx_dir_has_refs(ctx->cfg.repo_dir, prefix))
+		ui_info(&ctx->ui, "branches of an earlier sandbox '%s' stay "
+		    "under refs/sandboxes/%s/*; tips that fetching the new one "
+		    "replaces are kept under refs/code-airlock/replaced/%s/",
+		    name, name, name);
+	free(prefix);
 }

@@ -64,6 +64,13 @@ int	review_git(struct cmd_ctx *, struct strvec *args, int *status);
  */
 int	review_fetch_for_rm(struct cmd_ctx *, char **cause);
 
+/*
+ * For up creating a sandbox: when refs/sandboxes/NAME/ holds branches of an
+ * earlier sandbox of that name, say that they stay and that any tip the
+ * new sandbox's fetches replace is kept (one info line).
+ */
+void	review_note_earlier(struct cmd_ctx *);
+
 /* Fetch submodule commits (FETCH_SUBMODULES); failures only warn. */
 void	review_fetch_submodules(struct cmd_ctx *, struct review *);
 

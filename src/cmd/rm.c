@@ -113,6 +113,9 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 	    "refs/sandboxes/%s/')", name, name, name);
 	ui_info(&ctx->ui, "restore one with 'git branch NEWNAME "
 	    "refs/sandboxes/%s/BRANCH'", name);
+	ui_info(&ctx->ui, "a later sandbox named '%s' updates those refs when "
+	    "fetched; any tip it replaces is kept under "
+	    "refs/code-airlock/replaced/%s/", name, name);
 	return 0;
 }
 
