@@ -102,21 +102,28 @@ done:
 	return error < 0 ? -1 : 0;
 }
 
-/* Is old still on tip's ref, or reachable from any of the n tips? */
+/* Does tip's ref still hold old, or a commit that descends from it? */
 static int
-still_reached(git_repository *repo, const struct gitx_tip *tip,
-    const git_oid *old, const git_oid *tips, size_t n)
+on_ref(git_repository *repo, const struct gitx_tip *tip, const git_oid *old)
 {
 	git_oid cur;
-	int rc = 0;
+	int rc;
 
-	if (gitx_peel(repo, tip->ref, &cur) == 0 &&
+	rc = gitx_peel(repo, tip->ref, &cur) == 0 &&
 	    (git_oid_equal(&cur, old) ||
-	    git_graph_descendant_of(repo, &cur, old) == 1))
-		rc = 1;
-	/* An error counts as unreachable: keeping too much loses nothing. */
-	else if (n > 0 && git_graph_reachable_from_any(repo, old, tips, n) == 1)
-		rc = 1;
+	    git_graph_descendant_of(repo, &cur, old) == 1);
+	git_error_clear();
+	return rc;
+}
+
+/* Is old reachable from any of the n tips?  An error counts as no. */
+static int
+reached(git_repository *repo, const git_oid *old, const git_oid *tips,
+    size_t n)
+{
+	int rc;
+
+	rc = n > 0 && git_graph_reachable_from_any(repo, old, tips, n) == 1;
 	git_error_clear();
 	return rc;
 }
@@ -165,15 +172,23 @@ gitx_keep_replaced(git_repository *repo, const char *name,
 	git_oid *tips = NULL, old;
 	char *why = NULL;
 	size_t i, n = 0;
-	int rc = 0;
+	int listed = 0, rc = 0;
 
 	memset(kept, 0, sizeof(*kept));
-	/* Without the list every replaced tip is kept: too many is safe. */
-	if (before->n > 0 && gitx_ref_tips(repo, NULL, &tips, &n) < 0)
-		git_error_clear();
 	for (i = 0; i < before->n; i++) {
 		if (git_oid_fromstr(&old, before->v[i].oid) < 0 ||
-		    still_reached(repo, &before->v[i], &old, tips, n))
+		    on_ref(repo, &before->v[i], &old))
+			continue;
+		/*
+		 * Every ref is listed once, and only for a rewrite.  Without
+		 * the list every replaced tip is kept: too many is safe.
+		 */
+		if (!listed) {
+			listed = 1;
+			if (gitx_ref_tips(repo, NULL, &tips, &n) < 0)
+				git_error_clear();
+		}
+		if (reached(repo, &old, tips, n))
 			continue;
 		if (keep_one(repo, name, &before->v[i], &old, kept, &why) < 0) {
 			/* Report the first failure, keep the others. */
