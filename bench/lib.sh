@@ -85,34 +85,89 @@ now_ns()
 	date +%s%N
 }
 
-# measure RUNS WARMUP CMD [ARGS...]: run CMD (no shell, stdout and
-# stderr to /dev/null, stdin from /dev/null) and print its median wall
-# time in milliseconds.  Fails when CMD fails.
-measure()
+# cmdline ARGS...: ARGS as one shell-quoted line (hyperfine -N splits it
+# back into the same words).
+cmdline()
 {
-	local runs=$1 warmup=$2 csv i t0 t1
+	local s
+	printf -v s '%q ' "$@"
+	printf '%s\n' "${s% }"
+}
+
+# compare RUNS WARMUP CMDLINE...: time each command line (no shell,
+# output to /dev/null, stdin from /dev/null) RUNS times and print one
+# median wall time in milliseconds per line, in order.  The commands
+# take turns in up to five rounds, so that a burst of load from other
+# processes on the machine hits them all alike.  Fails when one fails.
+compare()
+{
+	local runs=$1 warmup=$2 rounds per r i c dir rc=0
 	shift 2
+	rounds=$((runs < 5 ? runs : 5))
+	per=$(((runs + rounds - 1) / rounds))
+	dir=$(mktemp -d "$OUT/cmp.XXXXXX")
+	for ((r = 0; r < rounds && rc == 0; r++)); do
+		i=0
+		for c in "$@"; do
+			sample "$dir/$i" "$per" $((r ? 0 : warmup)) "$c" ||
+			    { rc=1; break; }
+			i=$((i + 1))
+		done
+	done
+	for ((i = 0; rc == 0 && i < $#; i++)); do
+		median <"$dir/$i" | awk '{ printf "%.3f\n", $1 }'
+	done
+	rm -rf "$dir"
+	return "$rc"
+}
+
+# sample FILE RUNS WARMUP CMDLINE: append RUNS wall times (ms) to FILE.
+sample()
+{
+	local f=$1 runs=$2 warmup=$3 json i t0 t1
 	if ((HAVE_HYPERFINE)); then
-		csv=$(mktemp "$OUT/hf.XXXXXX")
-		if ! hyperfine -N --style none --warmup "$warmup" \
-		    --runs "$runs" --export-csv "$csv" \
-		    -- "$(printf '%q ' "$@")" </dev/null >/dev/null 2>&1; then
-			rm -f "$csv"
-			return 1
-		fi
-		awk -F, 'NR == 2 { printf "%.3f\n", $4 * 1000 }' "$csv"
-		rm -f "$csv"
+		json=$f.json
+		hyperfine -N --style none --warmup "$warmup" --runs "$runs" \
+		    --export-json "$json" -- "$4" </dev/null >/dev/null 2>&1 ||
+		    return 1
+		awk '/"times"/ { on = 1; next } on && /\]/ { on = 0 }
+		    on { gsub(/[ ,]/, ""); printf "%.6f\n", $0 * 1000 }' \
+		    "$json" >>"$f"
 		return 0
 	fi
+	eval "set -- $4"
 	for ((i = 0; i < warmup; i++)); do
 		"$@" </dev/null >/dev/null 2>&1 || return 1
 	done
 	for ((i = 0; i < runs; i++)); do
-		t0=$(now_ns)
+		now_us
+		t0=$REPLY
 		"$@" </dev/null >/dev/null 2>&1 || return 1
-		t1=$(now_ns)
-		echo $(((t1 - t0) / 1000))
-	done | median | awk '{ printf "%.3f\n", $1 / 1000 }'
+		now_us
+		t1=$REPLY
+		printf '%d.%03d\n' $(((t1 - t0) / 1000)) $(((t1 - t0) % 1000)) \
+		    >>"$f"
+	done
+}
+
+# now_us: microseconds in REPLY, without a fork where bash has
+# $EPOCHREALTIME.
+now_us()
+{
+	if [[ -n ${EPOCHREALTIME:-} ]]; then
+		REPLY=${EPOCHREALTIME/[.,]/}
+		REPLY=$((10#$REPLY))
+	else
+		REPLY=$(($(date +%s%N) / 1000))
+	fi
+}
+
+# measure RUNS WARMUP CMD [ARGS...]: compare of a single command.
+measure()
+{
+	local runs=$1 warmup=$2
+	shift 2
+	compare "$runs" "$warmup" "$(cmdline "$@")"
 }
 
 # timed_rss OUTVAR CMD [ARGS...]: run CMD once under GNU time; set

@@ -5,9 +5,13 @@
 #   calls    LABEL COUNT EXIT CALLS... (the sbx argv, one field each)
 #   fetch    WHO MS RSS_KIB SAMPLES    (WHO airlock or git; medians)
 #   fetchsz  MB COMMITS FILES          (the pack the sandbox serves)
-#   review   LABEL MS
-#   history  COMMITS LABEL MS
-#   ls       SANDBOXES LABEL MS
+#   review   LABEL MS INSTRUCTIONS
+#   history  COMMITS LABEL MS INSTRUCTIONS
+#   ls       SANDBOXES LABEL MS INSTRUCTIONS
+#
+# INSTRUCTIONS count the measured process alone (callgrind), "nan"
+# where that would mislead (bash, or git fetch whose work is in its
+# children).
 #
 # A command that fails is recorded with MS "fail" and its first error
 # line, so that a missing feature shows in the table instead of
@@ -31,25 +35,76 @@ try()
 	return 1
 }
 
+# group RUNS WARMUP < LINES: measure the commands of LINES together
+# (compare: they take turns) and record a row "${ROW[@]} LABEL MS
+# INSTRUCTIONS" for each.  A line is "LABEL|IR|COMMAND WORDS", where
+# "airlock" as the first word is the binary under test and IR "ir" asks
+# for an instruction count (anything else is recorded as it is).
+group()
+{
+	local runs=$1 warmup=$2 label ir cmd args labels=() irs=() cmds=()
+	local i ms=()
+	while IFS='|' read -r label ir cmd; do
+		read -ra args <<<"$cmd"
+		[[ ${args[0]} == airlock ]] && args[0]=$AIRLOCK
+		try "${ROW[@]}" "$label" -- "${args[@]}" || continue
+		labels+=("$label") irs+=("$ir")
+		cmds+=("$(cmdline "${args[@]}")")
+	done
+	((${#cmds[@]})) || return 0
+	mapfile -t ms < <(compare "$runs" "$warmup" "${cmds[@]}" ||
+	    echo fail)
+	((${#ms[@]} == ${#cmds[@]})) ||
+	    die "timing failed: ${labels[*]} (${ms[*]})"
+	for i in "${!cmds[@]}"; do
+		ir=${irs[i]}
+		if [[ $ir == ir ]]; then
+			eval "args=(${cmds[i]})"
+			ir=$(instructions "${args[@]}")
+		fi
+		result "${ROW[@]}" "${labels[i]}" "${ms[i]}" "$ir"
+		say "  ${ROW[*]:1} ${labels[i]}: ${ms[i]} ms, $ir instructions"
+	done
+}
+
 bench_startup()
 {
-	local ms ir label args
 	fixture startup build_startup
 	export SANDBOX_NAME=bench-start
 	sbx exec bench-start true
 	cd "$FIX/startup/host"
-	ms=$(measure "$FAST_RUNS" 5 git rev-parse HEAD)
-	result startup ref "$ms" "$(instructions git rev-parse HEAD)"
-	for label in '--version' 'help' '--dry-run up' 'status'; do
-		read -ra args <<<"$label"
-		try startup "$label" -- "$AIRLOCK" "${args[@]}" || continue
-		ms=$(measure "$FAST_RUNS" 5 "$AIRLOCK" "${args[@]}")
-		result startup "$label" "$ms" \
-		    "$(instructions "$AIRLOCK" "${args[@]}")"
-		say "  $label: $ms ms"
-	done
+	ROW=(startup)
+	group "$FAST_RUNS" 5 <<'EOF'
+ref|ir|git rev-parse HEAD
+--version|ir|airlock --version
+help|ir|airlock help
+--dry-run up|ir|airlock --dry-run up
+status|ir|airlock status
+sbx ls --json (the double)|nan|sbx ls --json
+EOF
+	# Again with an sbx that answers at once: code-airlock's own part.
+	stub_sbx
+	PATH=$OUT/stub:$PATH group "$FAST_RUNS" 5 <<'EOF'
+ref (instant sbx)|ir|git rev-parse HEAD
+sbx ls --json (instant stub)|nan|sbx ls --json
+--dry-run up (instant sbx)|ir|airlock --dry-run up
+status (instant sbx)|ir|airlock status
+EOF
 	sbx stop bench-start
 	cd "$OUT"
+}
+
+# stub_sbx: build bench/sbx-stub.c into $OUT/stub/sbx, answering
+# `ls --json` with what the double answers now.
+stub_sbx()
+{
+	mkdir -p "$OUT/stub"
+	if [[ ! -x $OUT/stub/sbx || $BENCH/sbx-stub.c -nt $OUT/stub/sbx ]]; then
+		"${CC:-cc}" -O2 -o "$OUT/stub/sbx" "$BENCH/sbx-stub.c" ||
+		    die "cannot build bench/sbx-stub.c"
+	fi
+	sbx ls --json >"$OUT/stub/ls.json"
+	export SBX_STUB_LS=$OUT/stub/ls.json
 }
 
 # calls_row LABEL CMD...: count CMD's sbx calls in the startup world.
@@ -160,7 +215,6 @@ fetch_row()
 bench_review()
 {
 	local dir=$OUT/tmp/review sb=refs/remotes/sandbox-bench-fetch/main
-	local label ms
 	fixture fetch build_fetch "$FETCH_COMMITS" "$FETCH_FILES"
 	export SANDBOX_NAME=bench-fetch
 	sbx exec bench-fetch true
@@ -170,19 +224,13 @@ bench_review()
 	"$AIRLOCK" --repo "$dir" fetch >/dev/null 2>&1 ||
 	    git -C "$dir" fetch -q sandbox-bench-fetch
 	cd "$dir"
-	while IFS='|' read -r label cmd; do
-		read -ra args <<<"$cmd"
-		[[ ${args[0]} == airlock ]] && args[0]=$AIRLOCK
-		try review "$label" -- "${args[@]}" || continue
-		ms=$(measure "$MID_RUNS" 2 "${args[@]}")
-		result review "$label" "$ms"
-		say "  $label: $ms ms"
-	done <<EOF
-review --summary|airlock review --summary main
-git diff --stat|git diff --stat main...$sb
-log|airlock log main
-git log --oneline|git log --oneline main..$sb
-git fetch (nothing new)|git fetch sandbox-bench-fetch
+	ROW=(review)
+	group "$MID_RUNS" 2 <<EOF
+review --summary|ir|airlock review --summary main
+git diff --stat|ir|git diff --stat main...$sb
+log|ir|airlock log main
+git log --oneline|ir|git log --oneline main..$sb
+git fetch (nothing new)|nan|git fetch sandbox-bench-fetch
 EOF
 	sbx stop bench-fetch
 	cd "$OUT"
@@ -191,24 +239,18 @@ EOF
 
 bench_history()
 {
-	local n label ms sb=refs/remotes/sandbox-bench-hist/main
+	local n sb=refs/remotes/sandbox-bench-hist/main
 	for n in "${HIST_SIZES[@]}"; do
 		fixture "history-$n" build_history "$n"
 		export SANDBOX_NAME=bench-hist
 		sbx exec bench-hist true
 		cd "$FIX/history-$n/host"
-		while IFS='|' read -r label cmd; do
-			read -ra args <<<"$cmd"
-			[[ ${args[0]} == airlock ]] && args[0]=$AIRLOCK
-			try history "$n" "$label" -- "${args[@]}" || continue
-			ms=$(measure "$MID_RUNS" 2 "${args[@]}")
-			result history "$n" "$label" "$ms"
-			say "  $n commits, $label: $ms ms"
-		done <<EOF
-code-airlock log main|airlock log main
-code-airlock status|airlock status
-git log --oneline main..SBREF|git log --oneline main..$sb
-git rev-parse HEAD|git rev-parse HEAD
+		ROW=(history "$n")
+		group "$MID_RUNS" 2 <<EOF
+code-airlock log main|ir|airlock log main
+code-airlock status|ir|airlock status
+git log --oneline main..SBREF|ir|git log --oneline main..$sb
+git rev-parse HEAD|ir|git rev-parse HEAD
 EOF
 		sbx stop bench-hist
 	done
@@ -217,21 +259,15 @@ EOF
 
 bench_ls()
 {
-	local n label ms
+	local n
 	for n in "${LS_SIZES[@]}"; do
 		fixture "ls-$n" build_ls "$n"
 		cd "$FIX/ls-$n/host"
-		while IFS='|' read -r label cmd; do
-			read -ra args <<<"$cmd"
-			[[ ${args[0]} == airlock ]] && args[0]=$AIRLOCK
-			try ls "$n" "$label" -- "${args[@]}" || continue
-			ms=$(measure "$MID_RUNS" 1 "${args[@]}")
-			result ls "$n" "$label" "$ms"
-			say "  $n sandboxes, $label: $ms ms"
-		done <<'EOF'
-code-airlock ls|airlock ls
-code-airlock ls --json|airlock ls --json
-sbx ls --json|sbx ls --json
+		ROW=(ls "$n")
+		group "$MID_RUNS" 1 <<'EOF'
+code-airlock ls|ir|airlock ls
+code-airlock ls --json|ir|airlock ls --json
+sbx ls --json|nan|sbx ls --json
 EOF
 	done
 	cd "$OUT"

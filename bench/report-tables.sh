@@ -14,6 +14,7 @@ table_machine()
 | git, libgit2 | ${M[git]:-?}, libgit2 ${M[libgit2]:-?} |
 | timer | ${M[timer]:-?}; runs per median: ${M[runs]:-?} |
 | elapsed | ${M[elapsed]:-?} |
+| load average (1, 5, 15 min) | ${M[load]:-?} at the start, ${M[load_end]:-?} at the end (other work on the machine shows here) |
 EOF
 }
 
@@ -62,19 +63,31 @@ table_targets()
 table_startup()
 {
 	local ref ir0 label t ir
-	ref=$(field startup\|ref 1)
-	ir0=$(field startup\|ref 2)
 	echo "| command | median ms | vs floor | instructions | vs floor |"
 	echo "|---|---|---|---|---|"
-	echo "| \`git rev-parse HEAD\` (floor) | $(ms "$ref") | 1.00x | $(mega "$ir0") | 1.00x |"
-	for label in '--version' 'help' '--dry-run up' 'status'; do
+	for label in ref '--version' 'help' '--dry-run up' 'status' \
+	    'sbx ls --json (the double)' 'ref (instant sbx)' \
+	    'sbx ls --json (instant stub)' '--dry-run up (instant sbx)' \
+	    'status (instant sbx)'; do
+		[[ -n ${V["startup|$label"]:-} ]] || continue
 		t=$(field "startup|$label" 1)
 		ir=$(field "startup|$label" 2)
+		# Each group of rows has its own floor, measured with it.
+		if [[ $label == ref* ]]; then
+			ref=$t ir0=$ir
+		fi
+		case $label in
+		ref) label="\`git rev-parse HEAD\` (the floor)" ;;
+		ref*) label="\`git rev-parse HEAD\` (the floor, again)" ;;
+		sbx*) label="\`${label%% (*}\` (${label#*(}" ;;
+		*'('*) label="\`code-airlock ${label%% (*}\` (${label#*(}" ;;
+		*) label="\`code-airlock $label\`" ;;
+		esac
 		if [[ $t == fail ]]; then
-			echo "| \`code-airlock $label\` | fails: $ir | | | |"
+			echo "| $label | fails: $ir | | | |"
 			continue
 		fi
-		echo "| \`code-airlock $label\` | $(ms "$t") | $(ratio "$t" "$ref") | $(mega "$ir") | $(ratio "$ir" "$ir0") |"
+		echo "| $label | $(ms "$t") | $(ratio "$t" "$ref") | $(mega "$ir") | $(ratio "$ir" "$ir0") |"
 	done
 }
 
@@ -84,7 +97,9 @@ table_calls()
 	echo "| command | sbx calls | exit | calls made (from the double's log) |"
 	echo "|---|---|---|---|"
 	for k in "${!V[@]}"; do
-		[[ $k == calls\|* ]] && echo "${k#calls|}"
+		if [[ $k == calls\|* ]]; then
+			echo "${k#calls|}"
+		fi
 	done | sort | while IFS= read -r label; do
 		awk -F'\t' -v l="$label" '{
 			s = ""
@@ -116,12 +131,12 @@ table_review()
 	lg=$(field 'review|log' 1)
 	gl=$(field 'review|git log --oneline' 1)
 	gf=$(field 'review|git fetch (nothing new)' 1)
-	echo "| code-airlock | median ms | git | median ms | ratio | vs git fetch + git |"
-	echo "|---|---|---|---|---|---|"
-	echo "| \`review --summary main\` | $(ms "$rs") | \`git diff --stat main...SBREF\` | $(ms "$ds") | $(ratio "$rs" "$ds") | $(ratio "$rs" "$(sum "$ds" "$gf")") |"
-	echo "| \`log main\` | $(ms "$lg") | \`git log --oneline main..SBREF\` | $(ms "$gl") | $(ratio "$lg" "$gl") | $(ratio "$lg" "$(sum "$gl" "$gf")") |"
+	echo "| code-airlock | median ms | git | median ms | ratio | vs git fetch + git | instructions, code-airlock / git |"
+	echo "|---|---|---|---|---|---|---|"
+	echo "| \`review --summary main\` | $(ms "$rs") | \`git diff --stat main...SBREF\` | $(ms "$ds") | $(ratio "$rs" "$ds") | $(ratio "$rs" "$(sum "$ds" "$gf")") | $(mega "$(field 'review|review --summary' 2)") / $(mega "$(field 'review|git diff --stat' 2)") = $(ratio "$(field 'review|review --summary' 2)" "$(field 'review|git diff --stat' 2)") |"
+	echo "| \`log main\` | $(ms "$lg") | \`git log --oneline main..SBREF\` | $(ms "$gl") | $(ratio "$lg" "$gl") | $(ratio "$lg" "$(sum "$gl" "$gf")") | $(mega "$(field 'review|log' 2)") / $(mega "$(field 'review|git log --oneline' 2)") = $(ratio "$(field 'review|log' 2)" "$(field 'review|git log --oneline' 2)") |"
 	echo
-	echo "\`git fetch\` of the same remote with nothing new: $(ms "$gf") ms (the last column adds it to git's time)."
+	echo "\`git fetch\` of the same remote with nothing new: $(ms "$gf") ms (the \"vs git fetch + git\" column adds it to git's time)."
 }
 
 sum()
@@ -131,21 +146,26 @@ sum()
 		else print a + b }'
 }
 
-# scale_table KIND LABELS...: one row per label, a column per size.
+# scale_table KIND LABELS...: one row per label, a column per size, for
+# the median time and the instructions.
 scale_table()
 {
-	local kind=$1 sizes label s1 s2 a b
+	local kind=$1 sizes label s1 s2 a b ia ib
 	shift
 	sizes=$(for k in "${!V[@]}"; do
-		[[ $k == "$kind|"* ]] && { k=${k#"$kind|"}; echo "${k%%|*}"; }
+		if [[ $k == "$kind|"* ]]; then
+			k=${k#"$kind|"}
+			echo "${k%%|*}"
+		fi
 	done | sort -n | uniq)
 	s1=$(head -n 1 <<<"$sizes") s2=$(tail -n 1 <<<"$sizes")
 	[[ -n $s1 ]] || { echo "(not measured)"; return; }
-	echo "| command | $s1 | $s2 | growth |"
-	echo "|---|---|---|---|"
+	echo "| command | ms at $s1 | ms at $s2 | growth | instructions at $s1 | at $s2 | growth |"
+	echo "|---|---|---|---|---|---|---|"
 	for label in "$@"; do
 		a=$(field "$kind|$s1|$label" 1) b=$(field "$kind|$s2|$label" 1)
-		echo "| \`$label\` | $(ms "$a") | $(ms "$b") | $(ratio "$b" "$a") |"
+		ia=$(field "$kind|$s1|$label" 2) ib=$(field "$kind|$s2|$label" 2)
+		echo "| \`$label\` | $(ms "$a") | $(ms "$b") | $(ratio "$b" "$a") | $(mega "$ia") | $(mega "$ib") | $(ratio "$ib" "$ia") |"
 	done
 }
 

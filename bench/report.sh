@@ -67,7 +67,7 @@ ms()
 
 mega()
 {
-	[[ $1 =~ ^[0-9]+$ ]] || { echo "${1:-n/a}"; return; }
+	[[ $1 =~ ^[0-9]+$ ]] || { echo "n/a"; return; }
 	awk -v v="$1" 'BEGIN { printf "%.1f M\n", v / 1e6 }'
 }
 

@@ -130,6 +130,7 @@ meta()
 	result meta timer "$( ((HAVE_HYPERFINE)) && hyperfine --version ||
 	    echo 'date +%s%N loop')"
 	result meta runs "fast $FAST_RUNS, mid $MID_RUNS, slow $SLOW_RUNS"
+	result meta load "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo '?')"
 }
 
 main()
@@ -151,6 +152,8 @@ main()
 		esac
 	done
 	result meta elapsed "$((($(now_ns) - t0) / 1000000000)) s"
+	result meta load_end "$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null ||
+	    echo '?')"
 	"$BENCH/report.sh" "$RESULTS"
 	if ((WRITE_DOC)); then
 		"$BENCH/report.sh" --doc "$RESULTS" >"$SRC/docs/performance.md"
