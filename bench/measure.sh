@@ -3,7 +3,7 @@
 #
 #   startup  LABEL MS INSTRUCTIONS     (LABEL "ref" is git rev-parse HEAD)
 #   calls    LABEL COUNT EXIT CALLS... (the sbx argv, one field each)
-#   fetch    WHO MS RSS_KIB SAMPLES    (WHO airlock or git; medians)
+#   fetch    WHO MS RSS_KIB SAMPLES    (WHO airlock, bare or git; medians)
 #   fetchsz  MB COMMITS FILES          (the pack the sandbox serves)
 #   review   LABEL MS INSTRUCTIONS
 #   history  COMMITS LABEL MS INSTRUCTIONS
@@ -152,51 +152,71 @@ bench_calls()
 	cd "$OUT"
 }
 
-# fetch_once WHO DIR: copy the pristine host to DIR and fetch into it;
-# prints "MS RSS".
+# fetch_once WHO DIR: copy the pristine host to DIR and fetch into it
+# with WHO (airlock, bare or git); prints "MS RSS".
 fetch_once()
 {
-	local who=$1 dir=$2 host=$FIX/fetch/host v
+	local who=$1 dir=$2 v cmd
 	rm -rf "$dir"
-	cp -a "$host" "$dir"
-	if [[ $who == airlock ]]; then
-		timed_rss v "$AIRLOCK" --repo "$dir" fetch ||
-		    die "code-airlock fetch failed: $(head -n 3 "$OUT/last.err")"
-	else
-		timed_rss v git -C "$dir" fetch sandbox-bench-fetch ||
-		    die "git fetch failed: $(head -n 3 "$OUT/last.err")"
-	fi
+	cp -a "$FIX/fetch/host" "$dir"
+	case $who in
+	airlock) cmd=("$AIRLOCK" --repo "$dir" fetch) ;;
+	bare) cmd=("$OUT/fetch-bare" "$dir" sandbox-bench-fetch) ;;
+	git) cmd=(git -C "$dir" fetch sandbox-bench-fetch) ;;
+	esac
+	timed_rss v "${cmd[@]}" ||
+	    die "$who fetch failed: $(head -n 3 "$OUT/last.err")"
 	echo "$v"
+}
+
+# fetch_bare: build bench/fetch-bare.c against the libgit2 code-airlock
+# uses.
+fetch_bare()
+{
+	local bin=$OUT/fetch-bare
+	[[ -x $bin && $bin -nt $BENCH/fetch-bare.c ]] && return 0
+	# shellcheck disable=SC2046
+	"${CC:-cc}" -O2 -o "$bin" "$BENCH/fetch-bare.c" \
+	    $(pkg-config --cflags --libs libgit2) ||
+	    die "cannot build bench/fetch-bare.c"
 }
 
 bench_fetch()
 {
-	local w=$FIX/fetch i who v a=() g=() order pack
+	local w=$FIX/fetch i k who v pack
+	local -a order=(airlock bare git) a=() b=() g=()
 	fixture fetch build_fetch "$FETCH_COMMITS" "$FETCH_FILES"
+	fetch_bare
 	export SANDBOX_NAME=bench-fetch
 	sbx exec bench-fetch true
 	pack=$(du -sk "$w/sbx/sandboxes/bench-fetch/serve/host/.git/objects" |
 	    awk '{ printf "%.1f", $1 / 1024 }')
 	result fetchsz "$pack" "$FETCH_COMMITS" "$FETCH_FILES"
 	mkdir -p "$OUT/tmp"
-	# Alternate the two so that drift on a noisy machine hits both; the
-	# first round only warms the caches.
+	# Take turns, starting with a different one each round, so that
+	# drift on a noisy machine hits all three; round 0 only warms up.
 	for ((i = 0; i <= SLOW_RUNS; i++)); do
-		order=(airlock git)
-		((i % 2 == 0)) || order=(git airlock)
-		for who in "${order[@]}"; do
+		for ((k = 0; k < 3; k++)); do
+			who=${order[(i + k) % 3]}
 			v=$(fetch_once "$who" "$OUT/tmp/fetch-$who")
 			[[ -n $v ]] || exit 1
 			((i == 0)) && continue
 			say "  run $i $who: $v (ms, KiB)"
-			if [[ $who == airlock ]]; then a+=("$v"); else g+=("$v"); fi
+			case $who in
+			airlock) a+=("$v") ;;
+			bare) b+=("$v") ;;
+			git) g+=("$v") ;;
+			esac
 		done
 	done
-	# Both must have brought back the same refs.
-	diff <(git -C "$OUT/tmp/fetch-airlock" for-each-ref) \
-	    <(git -C "$OUT/tmp/fetch-git" for-each-ref) >/dev/null ||
-	    die "code-airlock fetch and git fetch left different refs"
+	# All must have brought back the same refs.
+	for who in airlock bare; do
+		diff <(git -C "$OUT/tmp/fetch-$who" for-each-ref) \
+		    <(git -C "$OUT/tmp/fetch-git" for-each-ref) >/dev/null ||
+		    die "$who fetch and git fetch left different refs"
+	done
 	fetch_row airlock "${a[@]}"
+	fetch_row bare "${b[@]}"
 	fetch_row git "${g[@]}"
 	sbx stop bench-fetch
 	rm -rf "$OUT/tmp"

@@ -112,15 +112,16 @@ table_calls()
 
 table_fetch()
 {
-	local am ar gm gr
+	local am ar bm br gm gr
 	am=$(field fetch\|airlock 1) ar=$(field fetch\|airlock 2)
+	bm=$(field fetch\|bare 1) br=$(field fetch\|bare 2)
 	gm=$(field fetch\|git 1) gr=$(field fetch\|git 2)
 	echo "Sandbox branch: $(field fetchsz 2) commits adding $(field fetchsz 3) files; the sandbox serves $(field fetchsz 1) MB of objects."
 	echo
-	echo "| | \`code-airlock fetch\` | \`git fetch\` | ratio |"
-	echo "|---|---|---|---|"
-	echo "| wall time, median ms | $(ms "$am") | $(ms "$gm") | $(ratio "$am" "$gm") |"
-	echo "| peak RSS, median KiB | ${ar:-n/a} | ${gr:-n/a} | $(ratio "$ar" "$gr") |"
+	echo "| | \`code-airlock fetch\` | bare libgit2 fetch | \`git fetch\` | code-airlock / git | libgit2 / git | code-airlock / libgit2 |"
+	echo "|---|---|---|---|---|---|---|"
+	echo "| wall time, median ms | $(ms "$am") | $(ms "$bm") | $(ms "$gm") | $(ratio "$am" "$gm") | $(ratio "$bm" "$gm") | $(ratio "$am" "$bm") |"
+	echo "| peak RSS, median KiB | ${ar:-n/a} | ${br:-n/a} | ${gr:-n/a} | $(ratio "$ar" "$gr") | $(ratio "$br" "$gr") | $(ratio "$ar" "$br") |"
 }
 
 table_review()
