@@ -39,6 +39,11 @@ EOF
 	table_targets
 	cat <<EOF
 
+Where a target is missed, "Open findings" at the end says why, with the
+profile, and what to change.  Wall times on this 2-CPU machine move with
+whatever else runs on it (see the load average below); the instruction
+counts do not, and they tell the same story.
+
 ## Machine
 
 EOF
@@ -77,9 +82,11 @@ EOF
 
 An agent branch of thousands of commits adding thousands of files,
 fetched from the double's git daemon into a copy of the host repo by
-\`code-airlock fetch\` and, into an identical copy, by \`git fetch\` of
-the same remote (same refspecs).  The two alternate run by run after a
-warm-up round, and both must leave the same refs.  Targets: wall time
+\`code-airlock fetch\`, into an identical copy by \`git fetch\` of the
+same remote (same refspecs), and into a third by a bare
+\`git_remote_fetch()\` (\`bench/fetch-bare.c\`), which tells what the
+wrapper adds from what libgit2 costs against git.  They take turns run
+by run after a warm-up round, and all must leave the same refs.  Targets: wall time
 at most 0.9x git's (a bare libgit2 fetch measured 0.77x git's on this
 kind of machine, so the wrapper must add almost nothing) and peak RSS
 (GNU time's maximum resident set, which for \`git fetch\` is the largest
