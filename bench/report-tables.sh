@@ -18,46 +18,49 @@ table_machine()
 EOF
 }
 
-# target rows: "what|measured|limit|met" lines, shared by the summary.
+# target rows: "what|measured|limit|met|findings" lines; the last field
+# names the entries of bench/findings.md that explain a miss.
 targets()
 {
 	local r
 	r=$(ratio "$(field 'startup|--dry-run up' 1)" "$(field startup\|ref 1)")
-	echo "\`--dry-run up\` startup vs \`git rev-parse HEAD\`|$r|1.5x|$(met "$r" 1.5)"
-	calls_target 'status' 1
-	calls_target 'up (existing, running)' 2
-	calls_target 'fetch (running)' 0
-	calls_target 'rm --yes (running)' 1
+	echo "\`--dry-run up\` startup vs \`git rev-parse HEAD\`|$r|1.5x|$(met "$r" 1.5)|F1, F2"
+	calls_target 'status' 1 ''
+	calls_target 'up (existing, running)' 2 ''
+	calls_target 'fetch (running)' 0 F3
+	calls_target 'rm --yes (running)' 1 F4
 	r=$(ratio "$(field fetch\|airlock 1)" "$(field fetch\|git 1)")
-	echo "fetch wall time vs \`git fetch\`|$r|0.9x|$(met "$r" 0.9)"
+	echo "fetch wall time vs \`git fetch\`|$r|0.9x|$(met "$r" 0.9)|F9, F3"
 	r=$(ratio "$(field fetch\|airlock 2)" "$(field fetch\|git 2)")
-	echo "fetch peak RSS vs \`git fetch\`|$r|1.5x|$(met "$r" 1.5)"
+	echo "fetch peak RSS vs \`git fetch\`|$r|1.5x|$(met "$r" 1.5)|F8"
 	r=$(ratio "$(field 'review|review --summary' 1)" \
 	    "$(field 'review|git diff --stat' 1)")
-	echo "\`review --summary\` vs \`git diff --stat BASE...SBREF\`|$r|1.0x|$(met "$r" 1.0)"
+	echo "\`review --summary\` vs \`git diff --stat BASE...SBREF\`|$r|1.0x|$(met "$r" 1.0)|F5, F1, F3"
 	r=$(ratio "$(field 'review|log' 1)" "$(field 'review|git log --oneline' 1)")
-	echo "\`log\` vs \`git log --oneline BASE..SBREF\`|$r|1.0x|$(met "$r" 1.0)"
+	echo "\`log\` vs \`git log --oneline BASE..SBREF\`|$r|1.0x|$(met "$r" 1.0)|F6, F7, F1, F3"
 }
 
 calls_target()
 {
-	local n
+	local n see=$3
 	n=$(field "calls|$1" 1)
 	if [[ -z $n ]]; then
-		echo "sbx calls of \`$1\`|n/a|$2|n/a"
+		echo "sbx calls of \`$1\`|n/a|$2|n/a|"
 	elif [[ $(field "calls|$1" 2) != 0 ]]; then
-		echo "sbx calls of \`$1\`|$n (exit $(field "calls|$1" 2))|$2|**missed**"
+		echo "sbx calls of \`$1\`|$n (exit $(field "calls|$1" 2))|$2|**missed**|$see"
+	elif ((n <= $2)); then
+		echo "sbx calls of \`$1\`|$n|$2|met|"
 	else
-		echo "sbx calls of \`$1\`|$n|$2|$( ((n <= $2)) && echo met ||
-		    echo '**missed**')"
+		echo "sbx calls of \`$1\`|$n|$2|**missed**|$see"
 	fi
 }
 
 table_targets()
 {
-	echo "| target | measured | limit | |"
-	echo "|---|---|---|---|"
-	targets | awk -F'|' '{ printf "| %s | %s | %s | %s |\n", $1, $2, $3, $4 }'
+	echo "| target | measured | limit | | see |"
+	echo "|---|---|---|---|---|"
+	targets | awk -F'|' '{ printf "| %s | %s | %s | %s | %s |\n", $1, $2,
+	    $3, $4, $4 == "met" ? "" : $5 }'
 }
 
 table_startup()
