@@ -8,6 +8,7 @@
 
 #include "airlock/args.h"
 #include "airlock/strvec.h"
+#include "airlock/ui.h"
 
 static const char *const global_valued[] = {
 	"--agent", "--name", "--repo", NULL
@@ -130,6 +131,22 @@ global_option(struct args *a, const char *arg, const char *next, int *used,
 	return 0;
 }
 
+/*
+ * "unknown option '--x' for 'up'": the word is echoed escaped, since it may
+ * come from a script or an alias and hold anything.
+ */
+static char *
+unknown(const struct args *a, const char *what, const char *word)
+{
+	char *w = ui_safe(word, strlen(word)), *msg;
+
+	msg = a->entry != NULL && strcmp(what, "option") == 0 ?
+	    xasprintf("unknown option '%s' for '%s'", w, a->entry->name) :
+	    xasprintf("unknown %s '%s'", what, w);
+	free(w);
+	return msg;
+}
+
 int
 args_parse(struct args *a, int argc, char **argv, char **cause)
 {
@@ -153,15 +170,13 @@ args_parse(struct args *a, int argc, char **argv, char **cause)
 			    (r = cmd_option(a, arg, next, &used, cause)) < 0)
 				return -1;
 			if (r == 0) {
-				*cause = a->entry ? xasprintf("unknown option "
-				    "'%s' for '%s'", arg, a->entry->name) :
-				    xasprintf("unknown option '%s'", arg);
+				*cause = unknown(a, "option", arg);
 				return -1;
 			}
 		} else if (a->entry == NULL && a->cmdname == NULL) {
 			a->cmdname = arg;
 			if ((a->entry = cmd_find(arg)) == NULL) {
-				*cause = xasprintf("unknown command '%s'", arg);
+				*cause = unknown(a, "command", arg);
 				return -1;
 			}
 		} else

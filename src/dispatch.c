@@ -15,14 +15,21 @@ static int
 check_bounds(struct cmd_ctx *ctx, const struct args *a)
 {
 	const struct cmd_entry *e = a->entry;
-	int n = (int)ctx->args.n;
+	int n = (int)ctx->args.n, rc;
+	char *w;
 
 	if (n < e->args_min)
 		return ae_usage(ctx, "'%s' needs %s", e->name,
 		    e->args_min == 1 ? "an argument" : "more arguments");
-	if (e->args_max >= 0 && n > e->args_max)
-		return ae_usage(ctx, "too many arguments for '%s': '%s'",
-		    e->name, ctx->args.v[e->args_max]);
+	if (e->args_max >= 0 && n > e->args_max) {
+		/* The word may hold anything: echo it escaped. */
+		w = ui_safe(ctx->args.v[e->args_max],
+		    strlen(ctx->args.v[e->args_max]));
+		rc = ae_usage(ctx, "too many arguments for '%s': '%s'",
+		    e->name, w);
+		free(w);
+		return rc;
+	}
 	if (ctx->has_pass && ctx->pass.n > 0 && !(e->flags & CMD_PASSTHROUGH))
 		return ae_usage(ctx, "'%s' takes nothing after '--'", e->name);
 	if (a->json && !(e->flags & CMD_JSON))

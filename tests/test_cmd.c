@@ -103,6 +103,33 @@ test_unknown_option(void **state)
 	tu_run_free(&r);
 }
 
+/*
+ * A mistyped word is echoed in the error; from a script or an alias it can
+ * hold anything, so it is shown escaped like any other untrusted text.
+ */
+static void
+test_echoed_words_are_escaped(void **state)
+{
+	static const char *const cmd[] = { "up\x1b[2J", NULL };
+	static const char *const opt[] = { "up", "--x\x1b]0;t\x07", NULL };
+	static const char *const extra[] = { "fetch", "a\x1b[8m", NULL };
+	const char *const *const argvs[] = { cmd, opt, extra };
+	static const char *const want[] = { "'up\\e[2J'",
+	    "'--x\\e]0;t\\x07'", "'a\\e[8m'" };
+	struct tu_run r;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(argvs) / sizeof(argvs[0]); i++) {
+		tu_main(&r, no_env, argvs[i]);
+		assert_int_equal(r.rc, 2);
+		assert_null(memchr(r.err, 0x1b, r.err_len));
+		assert_null(memchr(r.err, 0x07, r.err_len));
+		assert_non_null(strstr(r.err, want[i]));
+		tu_run_free(&r);
+	}
+}
+
 static void
 test_no_command(void **state)
 {
@@ -210,6 +237,7 @@ main(void)
 		cmocka_unit_test(test_every_command_has_usage),
 		cmocka_unit_test(test_unknown_command),
 		cmocka_unit_test(test_unknown_option),
+		cmocka_unit_test(test_echoed_words_are_escaped),
 		cmocka_unit_test(test_no_command),
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_bounds),
