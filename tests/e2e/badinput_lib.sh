@@ -98,7 +98,7 @@ bi_no_crash()
 # bi_reject RC WHAT [probe]: the last run refused its input the way every
 # bad input must be refused: exit RC, no crash, nothing on stdout, one
 # "code-airlock: error:" line naming WHAT (a substring) followed at most
-# by the command's usage, and no sbx call (with "probe": only
+# by the command's usage, no raw control byte on stderr, and no sbx call (with "probe": only
 # `sbx ls --json`).  Compare the repo with bi_snapshot yourself.
 bi_reject()
 {
@@ -112,6 +112,12 @@ bi_reject()
 	[[ $first == "code-airlock: error: "* ]] ||
 	    fail "stderr does not start with an error line: '$first'"
 	assert_contains "$first" "$2" "the message names the problem"
+	# What the user typed is echoed, but never a raw control byte.
+	if LC_ALL=C tr -d '\n\t' <<<"$ERR" | LC_ALL=C grep -q '[[:cntrl:]]'
+	then
+		fail "raw control byte on stderr"
+		_e2e_show bytes "$(od -c <<<"$ERR" | head -n 10)"
+	fi
 	# Only usage lines may follow the one message.
 	if grep -qvE '^(usage: |  |$)' <<<"${rest#$'\n'}"; then
 		fail "more than one message line"

@@ -89,6 +89,12 @@ gadd "prefix of a command" "unknown command 'stat'" stat
 gadd "command with a suffix" "unknown command 'upp'" upp
 gadd "command with a space" "unknown command 'up '" "up "
 gadd "a lone '-'" "unknown command '-'" -
+gadd "command with an escape sequence" "unknown command 'up\\e[2J'" \
+    $'up\e[2J'
+gadd "option with an escape sequence" "unknown option '--x\\e]0;t\\x07'" \
+    up $'--x\e]0;t\a'
+gadd "extra argument with an escape sequence" \
+    "too many arguments for 'fetch': 'a\\e[8m'" fetch $'a\e[8m'
 gadd "unknown global option" "unknown option '--no-such-option'" \
     --no-such-option up
 gadd "--name without a value" "option '--name' needs a value" up --name
