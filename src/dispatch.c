@@ -9,7 +9,6 @@
 
 #include "airlock/args.h"
 #include "airlock/cmd.h"
-#include "airlock/gitx.h"
 
 static int
 check_bounds(struct cmd_ctx *ctx, const struct args *a)
@@ -120,7 +119,11 @@ cmd_main(int argc, char **argv, FILE *out, FILE *err, char *const *env,
 	a.cli = (struct cfg_cli)CFG_CLI_INIT;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.env = env;
-	gitx_global_init();
+	/*
+	 * No git_libgit2_init() here: with Debian's libgit2 it parses the
+	 * whole CA bundle, most of the cost of starting.  gitx initialises
+	 * it on first use, so --version, help and completion never pay.
+	 */
 	rc = args_parse(&a, argc, argv, &cause);
 	nc = ctx_getenv(&ctx, "NO_COLOR");
 	ui_init(&ctx.ui, out, err, a.no_color || (nc != NULL && *nc != '\0'));

@@ -62,7 +62,9 @@ gitx_open(const char *dir, git_repository **repo, char **cause)
 void
 gitx_close(git_repository *repo)
 {
-	git_repository_free(repo);
+	/* NULL may come before libgit2 was ever initialised. */
+	if (repo != NULL)
+		git_repository_free(repo);
 }
 
 int

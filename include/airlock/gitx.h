@@ -22,7 +22,11 @@ struct git_repository;
 /* Files larger than this are flagged by the risk summary. */
 #define GITX_LARGE_BYTES (1024ULL * 1024ULL)
 
-/* Call once before any other gitx function (idempotent). */
+/*
+ * Initialise libgit2 (idempotent).  Nothing calls it at start: every gitx
+ * function that takes no repository calls it first, and those that take
+ * one rely on gitx_open() having done so.
+ */
 void	gitx_global_init(void);
 
 /*
