@@ -50,11 +50,22 @@ static void __attribute__((format(printf, 4, 0)))
 ui_vmsg(struct ui *ui, const char *color, const char *label, const char *fmt,
     va_list ap)
 {
+	char *msg = NULL, *safe;
+
+	/*
+	 * Messages quote user and agent text (names, paths, sbx's own error
+	 * lines); whatever a caller forgot to escape is escaped here.
+	 */
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	safe = ui_safe_text(msg != NULL ? msg : fmt);
 	if (label != NULL)
 		fprintf(ui->err, "%scode-airlock: %s:%s ",
 		    ui_sgr(ui, ui->err, color), label, ui_reset(ui, ui->err));
-	vfprintf(ui->err, fmt, ap);
+	fputs(safe, ui->err);
 	fputc('\n', ui->err);
+	free(safe);
+	free(msg);
 	fflush(ui->err);
 }
 

@@ -73,8 +73,12 @@ esc_ascii(char *o, unsigned char c)
 	}
 }
 
-char *
-ui_safe(const char *s, size_t len)
+/*
+ * keep_lines lets \n and \t through: used for whole messages, which may
+ * span lines by design; names and subjects always use ui_safe().
+ */
+static char *
+safe_render(const char *s, size_t len, int keep_lines)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	char *out = xmalloc(len * 6 + 1), *o = out;
@@ -85,6 +89,9 @@ ui_safe(const char *s, size_t len)
 		n = utf8_decode(p + i, len - i, &cp);
 		if (n == 0) {
 			o += sprintf(o, "\\x%02x", p[i]);
+			i++;
+		} else if (keep_lines && (cp == '\n' || cp == '\t')) {
+			*o++ = (char)cp;
 			i++;
 		} else if (cp_unsafe(cp)) {
 			if (n == 1)
@@ -100,6 +107,18 @@ ui_safe(const char *s, size_t len)
 	}
 	*o = '\0';
 	return out;
+}
+
+char *
+ui_safe(const char *s, size_t len)
+{
+	return safe_render(s, len, 0);
+}
+
+char *
+ui_safe_text(const char *s)
+{
+	return safe_render(s, strlen(s), 1);
 }
 
 void

@@ -100,6 +100,26 @@ test_no_color_off_tty(void **state)
 	free(b2);
 }
 
+static void
+test_messages_are_escaped(void **state)
+{
+	char *b1 = NULL, *b2 = NULL;
+	size_t l1 = 0, l2 = 0;
+	FILE *o = open_memstream(&b1, &l1), *e = open_memstream(&b2, &l2);
+	struct ui ui;
+
+	(void)state;
+	ui_init(&ui, o, e, 0);
+	ui_errorf(&ui, "unknown key '%s'", "A\xc2\x9b" "2J\x1b[0m\xff");
+	ui_info(&ui, "two\n\tlines");
+	fclose(o);
+	fclose(e);
+	assert_string_equal(b2, "code-airlock: error: unknown key "
+	    "'A\\u009b2J\\e[0m\\xff'\ntwo\n\tlines\n");
+	free(b1);
+	free(b2);
+}
+
 int
 main(void)
 {
@@ -108,6 +128,7 @@ main(void)
 		cmocka_unit_test(test_safe_never_leaks_control),
 		cmocka_unit_test(test_json_str),
 		cmocka_unit_test(test_no_color_off_tty),
+		cmocka_unit_test(test_messages_are_escaped),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

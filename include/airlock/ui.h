@@ -46,6 +46,8 @@ const char *ui_reset(const struct ui *, FILE *);
  */
 char	*ui_safe(const char *s, size_t len);
 void	 ui_safe_fputs(FILE *, const char *);
+/* The same, but keeping newlines and tabs: for whole messages. */
+char	*ui_safe_text(const char *);
 
 /* JSON string literal (with quotes) for untrusted text; invalid UTF-8 escaped. */
 void	 ui_json_str(FILE *, const char *);
