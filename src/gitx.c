@@ -1,5 +1,7 @@
 /*
- * gitx: repository discovery and the small questions config asks.
+ * gitx: repository discovery and the small questions config asks.  The
+ * discovery is read from the file system first (gitx_fsfind.c); libgit2
+ * walks only where that is unsure.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -32,38 +34,37 @@ gitx_cause(const char *what)
 int
 gitx_discover_toplevel(const char *dir, char **top, char **cause)
 {
-	git_buf buf = { 0 };
 	git_repository *repo = NULL;
 	const char *wd;
 	size_t len;
-	int error, rc = -1;
+	int error, rc;
 
+	if ((rc = gitx_fs_toplevel(dir, top)) != GITX_UNSURE)
+		return rc;
 	gitx_global_init();
 	*top = NULL;
-	error = git_repository_discover(&buf, dir, 0, NULL);
+	/*
+	 * Search and open in one: opening the git directory discovery
+	 * names would lose the `.git` file that led there, and with it the
+	 * working tree of a repository made with --separate-git-dir.
+	 */
+	error = git_repository_open_ext(&repo, dir, 0, NULL);
 	if (error == GIT_ENOTFOUND)
 		return 1;
-	if (error < 0) {
+	rc = -1;
+	if (error < 0)
 		*cause = gitx_cause(dir);
-		goto done;
-	}
-	if ((error = git_repository_open(&repo, buf.ptr)) < 0) {
-		*cause = gitx_cause(buf.ptr);
-		goto done;
-	}
-	if ((wd = git_repository_workdir(repo)) == NULL) {
+	else if ((wd = git_repository_workdir(repo)) == NULL)
 		*cause = xasprintf("'%s' is a bare repository; "
 		    "point --repo at a working tree", dir);
-		goto done;
+	else {
+		len = strlen(wd);
+		while (len > 1 && wd[len - 1] == '/')
+			len--;
+		*top = xstrndup(wd, len);
+		rc = 0;
 	}
-	len = strlen(wd);
-	while (len > 1 && wd[len - 1] == '/')
-		len--;
-	*top = xstrndup(wd, len);
-	rc = 0;
-done:
 	git_repository_free(repo);
-	git_buf_dispose(&buf);
 	return rc;
 }
 

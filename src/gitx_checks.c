@@ -2,7 +2,8 @@
  * gitx: the repository checks clone mode needs before sbx is called.  A
  * source with no commit, a shallow clone or a linked worktree makes
  * `sbx run --clone` fail late and confusingly, so `up` and `doctor` ask
- * these first.  Each takes the working-tree top level.
+ * these first.  Each takes the working-tree top level, and asks libgit2
+ * only when the files alone cannot tell (gitx_fscheck.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,8 @@ gitx_has_commit(const char *dir, char **cause)
 	git_oid oid;
 	int rc;
 
+	if ((rc = gitx_fs_has_commit(dir)) != GITX_UNSURE)
+		return rc;
 	if (gitx_open(dir, &repo, cause) < 0)
 		return -1;
 	/* An unborn branch, or a HEAD that names no commit, has nothing. */
@@ -35,6 +38,8 @@ gitx_is_shallow(const char *dir, char **cause)
 	git_repository *repo;
 	int rc;
 
+	if ((rc = gitx_fs_is_shallow(dir)) != GITX_UNSURE)
+		return rc;
 	if (gitx_open(dir, &repo, cause) < 0)
 		return -1;
 	if ((rc = git_repository_is_shallow(repo)) < 0)
@@ -66,10 +71,18 @@ int
 gitx_is_linked_worktree(const char *dir, char **main_dir, char **cause)
 {
 	git_repository *repo;
+	char *found = NULL;
 	int rc;
 
 	if (main_dir != NULL)
 		*main_dir = NULL;
+	if ((rc = gitx_fs_is_linked_worktree(dir, &found)) != GITX_UNSURE) {
+		if (main_dir != NULL)
+			*main_dir = found;
+		else
+			free(found);
+		return rc;
+	}
 	if (gitx_open(dir, &repo, cause) < 0)
 		return -1;
 	rc = git_repository_is_worktree(repo);

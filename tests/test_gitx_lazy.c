@@ -2,7 +2,8 @@
  * libgit2 is initialised on first use, not at start: every gitx entry
  * point that takes no repository must work as the very first libgit2 call
  * of a process, and the commands that need no repository must not
- * initialise it at all.  Each case runs in a child process of its own,
+ * initialise it at all, nor do the probes that the file system answers
+ * for a plain repository (discovery, PR_BRANCH, up's preflight).  Each case runs in a child process of its own,
  * on repositories built with the git command line, so that nothing has
  * initialised libgit2 before it.
  */
@@ -19,6 +20,7 @@
 #include <cmocka.h>
 #include <git2.h>
 
+#include "airlock/config.h"
 #include "airlock/gitx.h"
 #include "airlock/strvec.h"
 #include "testutil.h"
@@ -192,6 +194,37 @@ c_no_repo_commands(struct fx *fx)
 	return first_init();
 }
 
+/*
+ * The questions nearly every command asks (where is the repository, is
+ * PR_BRANCH a valid name, and up's preflight) are answered from the file
+ * system for a plain repository: libgit2 stays uninitialised.
+ */
+static int
+c_fs_probes(struct fx *fx)
+{
+	struct cfg_cli cli = CFG_CLI_INIT;
+	struct config cfg;
+	char *env[] = { NULL, NULL };
+	char *top = NULL, *cause = NULL, *main_dir = NULL;
+	int ok;
+
+	ok = gitx_discover_toplevel(fx->sub, &top, &cause) == 0 &&
+	    gitx_has_commit(top, &cause) == 1 &&
+	    gitx_is_shallow(top, &cause) == 0 &&
+	    gitx_is_linked_worktree(top, &main_dir, &cause) == 0 &&
+	    gitx_branch_name_valid("code-airlock/x") == 1;
+	free(top);
+	/* And the configuration, from inside the repository. */
+	env[0] = xasprintf("PR_BRANCH=code-airlock/pr");
+	memset(&cfg, 0, sizeof(cfg));
+	ok = ok && chdir(fx->sub) == 0 &&
+	    cfg_load(&cfg, &cli, env, &cause) == 0 && cfg.repo_found &&
+	    strcmp(cfg.repo_dir, fx->repo) == 0;
+	cfg_free(&cfg);
+	free(env[0]);
+	return ok && first_init() == 0 ? 0 : -1;
+}
+
 #define CHILD(name)							\
 static void								\
 test_##name(void **state)						\
@@ -207,6 +240,7 @@ CHILD(dir_has_refs)
 CHILD(checks)
 CHILD(close_null)
 CHILD(no_repo_commands)
+CHILD(fs_probes)
 
 int
 main(void)
@@ -224,6 +258,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_close_null, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_no_repo_commands, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_fs_probes, setup,
 		    teardown),
 	};
 

@@ -18,6 +18,7 @@ struct git_repository;
 /* Distinct positive returns next to 0 and -1. */
 #define GITX_ENOTFOUND	1	/* no such remote, ref or candidate */
 #define GITX_ECONNECT	2	/* the remote refused the connection */
+#define GITX_UNSURE	3	/* the file system cannot tell: ask libgit2 */
 
 /* Files larger than this are flagged by the risk summary. */
 #define GITX_LARGE_BYTES (1024ULL * 1024ULL)
@@ -286,5 +287,21 @@ int	gitx_has_commit(const char *dir, char **cause);
 int	gitx_is_shallow(const char *dir, char **cause);
 int	gitx_is_linked_worktree(const char *dir, char **main_dir,
 	    char **cause);
+
+/*
+ * The same answers read from the repository's files without libgit2
+ * (whose initialisation costs more than the rest of most commands), or
+ * GITX_UNSURE where the layout is unusual: environment variables that
+ * point git elsewhere, config includes or extensions (reftable, sha256),
+ * bare repositories, core.worktree elsewhere, files owned by another
+ * user.  The gitx_ functions above try these first and ask libgit2 only
+ * when unsure.  gitx_fs_toplevel() is gitx_discover_toplevel()'s walk: 0
+ * with *top (absolute, symlinks resolved), 1 when no repository contains
+ * dir, or GITX_UNSURE.
+ */
+int	gitx_fs_toplevel(const char *dir, char **top);
+int	gitx_fs_has_commit(const char *top);
+int	gitx_fs_is_shallow(const char *top);
+int	gitx_fs_is_linked_worktree(const char *top, char **main_dir);
 
 #endif
