@@ -6,8 +6,10 @@
  * control characters, [section] headers, "KEY: value" and lines without
  * '='.  The handler then checks each key and value, naming file:line.
  *
- * A key set twice in one file: the last one wins, as in a shell script.
- * ALLOW and SEED_PATHS may continue on indented lines (inih's multi-line
+ * A key set twice in one file is an error naming both lines: which one
+ * was meant is a guess, and a file that says two things is a mistake.
+ * SEED_CONFIG and SEED_USER_CONFIG are one setting under two names, so
+ * setting both counts as setting it twice.  ALLOW and SEED_PATHS may continue on indented lines (inih's multi-line
  * values), joined with commas, since a line is at most a few hundred bytes.
  */
 #include <errno.h>
@@ -31,6 +33,7 @@ struct cfg_parse {
 	char			*buf;		/* getline buffer */
 	size_t			 cap;
 	char			*err;		/* first error */
+	int			 line_of[CFG_NKEYS]; /* where k was set */
 	struct cfg_layer	*layer;
 	struct strvec		*warnings;
 };
@@ -214,6 +217,42 @@ join_piece(struct cfg_parse *p, int k, char *v)
 	return x;
 }
 
+/* The key sharing k's setting under another name, or -1. */
+static int
+alias_of(int k)
+{
+	if (k == CFG_SEED_CONFIG)
+		return CFG_SEED_USER_CONFIG;
+	if (k == CFG_SEED_USER_CONFIG)
+		return CFG_SEED_CONFIG;
+	return -1;
+}
+
+/* A second KEY=value for k (or its other name): say where the first was. */
+static int
+check_duplicate(struct cfg_parse *p, int k)
+{
+	int a = alias_of(k);
+	char *msg;
+
+	if (p->indented)
+		return 0;
+	if (p->line_of[k] > 0)
+		msg = xasprintf("duplicate key '%s' (already set on line %d); "
+		    "keep one", cfg_keys[k].name, p->line_of[k]);
+	else if (a >= 0 && p->line_of[a] > 0)
+		msg = xasprintf("duplicate key '%s' (already set as '%s' on "
+		    "line %d, its other name); keep one", cfg_keys[k].name,
+		    cfg_keys[a].name, p->line_of[a]);
+	else {
+		p->line_of[k] = p->lineno;
+		return 0;
+	}
+	fail(p, msg);
+	free(msg);
+	return -1;
+}
+
 static int
 handler(void *arg, const char *section, const char *name, const char *value)
 {
@@ -244,6 +283,8 @@ handler(void *arg, const char *section, const char *name, const char *value)
 		free(cause);
 		return 0;
 	}
+	if (check_duplicate(p, k) < 0)
+		return 0;
 	if (p->repo_file && k == CFG_REPO_DIR) {
 		strvec_pushf(p->warnings, "%s:%d: REPO_DIR is ignored in the "
 		    "repo's own sandbox.conf; set it in the user file, "

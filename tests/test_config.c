@@ -419,12 +419,11 @@ test_quotes_and_comments(void **state)
 	struct fx *fx = *state;
 
 	write_user(fx, "  AGENT = \"codex\"  \nREVIEW_TOOL='my tool'\n"
-	    "; a comment\n# another\nSANDBOX_NAME=first\n"
+	    "; a comment\n# another\n"
 	    "SANDBOX_NAME=\"second\"   ; inline comment\n");
 	load_ok(fx);
 	assert_string_equal(fx->cfg.agent, "codex");
 	assert_string_equal(fx->cfg.review_tool, "my tool");
-	/* A key set twice in one file: the last one wins. */
 	assert_string_equal(fx->cfg.sandbox_name, "second");
 
 	write_user(fx, "REVIEW_TOOL=\"a\"b\"\n");
@@ -660,6 +659,43 @@ test_file_errors(void **state)
 	free(ucf);
 }
 
+/* A key set twice in one file is an error naming both lines. */
+static void
+test_duplicate_keys(void **state)
+{
+	struct fx *fx = *state;
+
+	write_user(fx, "SANDBOX_NAME=ab\n# x\nSANDBOX_NAME=cd\n");
+	load_fails(fx, "sandbox.conf:3: duplicate key 'SANDBOX_NAME' "
+	    "(already set on line 1); keep one", NULL);
+	/* Even with the same value, and even when the first was bad. */
+	write_user(fx, "AGENT=codex\nAGENT=codex\n");
+	load_fails(fx, "sandbox.conf:2: duplicate key 'AGENT'", NULL);
+	write_user(fx, "ALLOW=a.com,\n  b.com\nAGENT=codex\nALLOW=c.com\n");
+	load_fails(fx, "sandbox.conf:4: duplicate key 'ALLOW' (already set "
+	    "on line 1)", NULL);
+	/* Two names for one setting are one key. */
+	write_user(fx, "SEED_CONFIG=1\nSEED_USER_CONFIG=0\n");
+	load_fails(fx, "sandbox.conf:2: duplicate key 'SEED_USER_CONFIG' "
+	    "(already set as 'SEED_CONFIG' on line 1, its other name); "
+	    "keep one", NULL);
+	write_user(fx, "SEED_USER_CONFIG=1\nSEED_CONFIG=1\n");
+	load_fails(fx, "sandbox.conf:2: duplicate key 'SEED_CONFIG' "
+	    "(already set as 'SEED_USER_CONFIG'", NULL);
+	/* Ignored or not, the repo file may not say it twice either. */
+	write_user(fx, "");
+	write_at(fx->repo, "sandbox.conf", "REPO_DIR=/\nREPO_DIR=/\n");
+	load_fails(fx, "repo/sandbox.conf:2: duplicate key 'REPO_DIR'", NULL);
+
+	/* Each file may set the key once; the higher one wins. */
+	write_at(fx->repo, "sandbox.conf", "SANDBOX_NAME=cd\n");
+	write_user(fx, "SANDBOX_NAME=ab\n");
+	write_extra(fx, "SANDBOX_NAME=ef\nSEED_USER_CONFIG=1\n");
+	load_ok(fx);
+	assert_string_equal(fx->cfg.sandbox_name, "ef");
+	assert_int_equal(fx->cfg.seed_config, 1);
+}
+
 static void
 test_long_and_binary_lines(void **state)
 {
@@ -782,6 +818,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_derived_names, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_file_errors, setup,
+		    teardown),
+		cmocka_unit_test_setup_teardown(test_duplicate_keys, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_long_and_binary_lines,
 		    setup, teardown),

@@ -66,6 +66,14 @@ file_case "carriage return inside a line" 1 "control character" \
     'AGENT=claude\rREVIEW_TOOL=x\n'
 file_case "continuation of a one-line key" 2 "only ALLOW and SEED_PATHS" \
     'AGENT=claude\n    continued\n'
+file_case "duplicate key" 2 \
+    "duplicate key 'SANDBOX_NAME' (already set on line 1)" \
+    'SANDBOX_NAME=ab\nSANDBOX_NAME=cd\n'
+file_case "duplicate key with the same value" 3 "duplicate key 'AGENT'" \
+    'AGENT=claude\n# again\nAGENT=claude\n'
+file_case "both names of one setting" 2 \
+    "duplicate key 'SEED_USER_CONFIG' (already set as 'SEED_CONFIG'" \
+    'SEED_CONFIG=0\nSEED_USER_CONFIG=1\n'
 
 # Bad values: LABEL, KEY, VALUE, WHAT.  Tried as KEY=VALUE in
 # CODE_AIRLOCK_CONFIG and in the environment.
