@@ -6,7 +6,7 @@ set -eu
 cd "$(dirname "$0")/.."
 
 pkgs="build-essential cmake pkg-config git tmux shellcheck groff-base man-db
-zsh fish libgit2-dev libinih-dev libcmocka-dev libjansson-dev"
+zsh fish clang libclang-rt-dev valgrind libgit2-dev libinih-dev libcmocka-dev libjansson-dev"
 
 missing=""
 for p in $pkgs; do
@@ -37,3 +37,7 @@ echo "== build and test (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     run_suite build/asan -DAIRLOCK_SANITIZE=ON
+echo "== fuzz smoke (each libFuzzer target for a few seconds)"
+scripts/fuzz.sh --smoke
+echo "== valgrind (unit tests)"
+scripts/valgrind.sh test_
