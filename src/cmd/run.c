@@ -46,9 +46,10 @@ cmd_run_exec(struct cmd_ctx *ctx)
 	const char *task = ctx->args.v[0];
 	int rc;
 
-	if (*task == '\0')
-		return ae_usage(ctx, "the task is empty; say what the agent "
-		    "should do");
+	/* Blanks alone would start the agent on nothing at all. */
+	if (task[strspn(task, " \t\n\r\v\f")] == '\0')
+		return ae_usage(ctx, "the task is empty; describe what the "
+		    "agent should do");
 	if (ctx->cfg.use_tmux) {
 		/* task was a positional word, so it cannot look like a flag. */
 		strvec_pushl(&v, "run", task, NULL);

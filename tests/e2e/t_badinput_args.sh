@@ -105,6 +105,9 @@ gadd "help for an unknown command" "unknown command 'nosuch'" help nosuch
 gadd "completion for an unknown shell" "no completion for shell 'tcsh'" \
     completion tcsh
 gadd "run with an empty task" "the task is empty" run ""
+gadd "run with a blank task" "the task is empty" run "  "
+gadd "run with a task of tabs and newlines" "the task is empty" \
+    run $' \t\n\r '
 
 bi_class arguments $((${#CASES[@]} / 3))
 bi_class arguments-global $((${#GLOBAL[@]} / 3))
