@@ -204,15 +204,38 @@ submodule_cb(git_submodule *sm, const char *name, void *payload)
 	return 0;
 }
 
+static int
+any_entry(const git_config_entry *e, void *payload)
+{
+	(void)e;
+	*(int *)payload = 1;
+	return GIT_ITEROVER;	/* one is enough */
+}
+
 int
 gitx_submodules(git_repository *repo, struct strvec *paths, char **cause)
 {
 	struct subs s = { NULL, paths };
-	int rc = -1;
+	int rc = -1, any = 0;
 
 	if (git_repository_config_snapshot(&s.cfg, repo) < 0) {
 		*cause = gitx_err("cannot read the configuration");
 		return -1;
+	}
+	/*
+	 * Listing submodules reads .gitmodules, the index and every tree of
+	 * HEAD; an initialized one has submodule.NAME.url in the config, so
+	 * without any such entry there is nothing to list.
+	 */
+	if (git_config_foreach_match(s.cfg, "^submodule\\..*\\.url$",
+	    any_entry, &any) < 0 && !any) {
+		*cause = gitx_err("cannot read the configuration");
+		goto done;
+	}
+	git_error_clear();
+	if (!any) {
+		rc = 0;
+		goto done;
 	}
 	if (git_submodule_foreach(repo, submodule_cb, &s) < 0) {
 		*cause = gitx_err("cannot list submodules (check .gitmodules)");

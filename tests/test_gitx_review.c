@@ -221,6 +221,32 @@ test_submodules(void **state)
 	strvec_clear(&paths);
 }
 
+/* Submodules only named in .gitmodules, none initialized: nothing. */
+static void
+test_submodules_none_initialized(void **state)
+{
+	struct fx *fx = *state;
+	struct strvec paths = STRVEC_INIT;
+	char *cause = NULL, *gm = xasprintf("%s/.gitmodules", fx->host_dir);
+	git_config *cfg;
+
+	tu_write(gm, "[submodule \"a\"]\n\tpath = a\n\turl = /nonexistent\n");
+	free(gm);
+	commit1(fx->host, "refs/heads/main", "refs/heads/main", ".gitmodules",
+	    "[submodule \"a\"]\n\tpath = a\n\turl = /nonexistent\n",
+	    "modules");
+	assert_int_equal(gitx_submodules(fx->host, &paths, &cause), 0);
+	assert_int_equal(paths.n, 0);
+	/* A url in the config alone, with nothing checked out: still none. */
+	assert_int_equal(git_repository_config(&cfg, fx->host), 0);
+	assert_int_equal(git_config_set_string(cfg, "submodule.a.url",
+	    "/nonexistent"), 0);
+	git_config_free(cfg);
+	assert_int_equal(gitx_submodules(fx->host, &paths, &cause), 0);
+	assert_int_equal(paths.n, 0);
+	strvec_clear(&paths);
+}
+
 static const struct gitx_change *
 find_change(const struct gitx_changes *cs, const char *path)
 {
@@ -383,6 +409,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_log, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_branch_force, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submodules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_submodules_none_initialized,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
 		cmocka_unit_test(test_path_risk),
 	};
