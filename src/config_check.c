@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 
 #include "airlock/config.h"
 #include "airlock/gitx.h"
@@ -195,10 +196,36 @@ check_text(enum cfg_key k, const char *s, char **cause)
 	return 0;
 }
 
+/*
+ * A directory's name may hold any byte but NUL and '/' does not split
+ * it, so REPO_DIR from --repo or the environment may hold a newline or a
+ * tab when such a directory exists.  A path that names nothing is not
+ * echoed: whatever it holds, the message stays one line.  Files refuse
+ * control characters before this (config_file.c).
+ */
+static int
+check_repo_dir(const char *v, char **cause)
+{
+	struct stat sb;
+
+	if (*v == '\0') {
+		*cause = xstrdup("REPO_DIR is empty; name a directory or "
+		    "remove the setting");
+		return -1;
+	}
+	if (!has_ctl(v) || (stat(v, &sb) == 0 && S_ISDIR(sb.st_mode)))
+		return 0;
+	*cause = xstrdup("REPO_DIR holds a control character and names no "
+	    "directory; check the path");
+	return -1;
+}
+
 int
 cfg_check_value(enum cfg_key k, const char *v, const char *home,
     char **cause)
 {
+	if (k == CFG_REPO_DIR)
+		return check_repo_dir(v, cause);
 	if (has_ctl(v)) {
 		*cause = xasprintf("%s contains a control character; remove it",
 		    cfg_keys[k].name);
@@ -215,12 +242,6 @@ cfg_check_value(enum cfg_key k, const char *v, const char *home,
 		return cfg_check_allow(v, cause);
 	case CFG_SEED_PATHS:
 		return check_seed_paths(v, home, cause);
-	case CFG_REPO_DIR:
-		if (*v != '\0')
-			return 0;
-		*cause = xstrdup("REPO_DIR is empty; name a directory or "
-		    "remove the setting");
-		return -1;
 	case CFG_REVIEW_TOOL:
 	case CFG_TMUX_SESSION:
 	case CFG_PR_BRANCH:

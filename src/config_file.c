@@ -176,6 +176,13 @@ clean_value(struct cfg_parse *p, int k, const char *value)
 
 	if (unquote(p, cfg_keys[k].name, value, &v) < 0)
 		return NULL;
+	/* Only a tab gets this far; other keys refuse it in their check. */
+	if (k == CFG_REPO_DIR && strchr(v, '\t') != NULL) {
+		fail(p, "REPO_DIR contains a tab; name such a directory with "
+		    "--repo or the REPO_DIR environment variable");
+		free(v);
+		return NULL;
+	}
 	if (!cfg_key_is_path(k))
 		return v;
 	if (cfg_expand(v, p->home, cfg_key_is_list(k), &x, &cause) < 0) {

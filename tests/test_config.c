@@ -554,6 +554,58 @@ test_repo_dir(void **state)
 	free(sub);
 }
 
+/* A directory whose name holds a newline or a tab, named from outside. */
+static void
+test_repo_dir_ctl(void **state)
+{
+	struct fx *fx = *state;
+	char *nl = xasprintf("%s/new\nline", fx->dir);
+	char *tab = xasprintf("%s/a\tb", fx->dir), *env, *text;
+
+	assert_int_equal(mkdir(nl, 0700), 0);
+	assert_int_equal(mkdir(tab, 0700), 0);
+	fx->cli.repo_dir = nl;
+	load_ok(fx);
+	assert_string_equal(fx->cfg.repo_dir, nl);
+	assert_string_equal(fx->cfg.sandbox_name, "sbx-new-line");
+	fx->cli.repo_dir = "a\tb";	/* relative to the current directory */
+	assert_int_equal(chdir(fx->dir), 0);
+	load_ok(fx);
+	assert_string_equal(fx->cfg.repo_dir, tab);
+	fx->cli.repo_dir = NULL;
+	env = xasprintf("REPO_DIR=%s", tab);
+	strvec_push(&fx->env, env);
+	load_ok(fx);
+	assert_string_equal(fx->cfg.repo_dir, tab);
+	assert_string_equal(fx->cfg.origin[CFG_REPO_DIR], "environment");
+
+	/* Naming nothing, the path is not echoed: the message is one line. */
+	fx->cli.repo_dir = "/nonexistent/x\ny";
+	load_fails(fx, "--repo: REPO_DIR holds a control character and "
+	    "names no directory; check the path", NULL);
+	write_at(fx->dir, "a\tfile", "");
+	fx->cli.repo_dir = "a\tfile";
+	load_fails(fx, "--repo: REPO_DIR holds a control character", NULL);
+	fx->cli.repo_dir = NULL;
+	strvec_clear(&fx->env);
+	strvec_push(&fx->env, "REPO_DIR=/nonexistent/\x1b[2J");
+	load_fails(fx, "environment variable REPO_DIR: REPO_DIR holds a "
+	    "control character", NULL);
+
+	/* A file cannot hold a newline, and a tab there is refused. */
+	strvec_clear(&fx->env);
+	strvec_pushf(&fx->env, "XDG_CONFIG_HOME=%s", fx->xdg);
+	text = xasprintf("REPO_DIR=%s\n", tab);
+	write_user(fx, text);
+	load_fails(fx, "sandbox.conf:1: REPO_DIR contains a tab; name such "
+	    "a directory with --repo or the REPO_DIR environment variable",
+	    NULL);
+	free(text);
+	free(env);
+	free(tab);
+	free(nl);
+}
+
 static void
 test_extra_missing(void **state)
 {
@@ -841,6 +893,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_tracked_repo_file, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_repo_dir, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_repo_dir_ctl, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_extra_missing, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_derived_names, setup,

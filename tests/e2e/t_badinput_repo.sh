@@ -13,26 +13,28 @@
 
 # Each name is a directory under the test's world (no '/' in a name).
 # '$(touch PWNED)' and backticks would leave a PWNED file if anything
-# evaluated them.  Each path is tried three ways: `--dry-run up` from
-# inside the repo, `--dry-run --repo PATH up` from elsewhere, and a real
-# `up` from inside against the double.  A path with a control character
-# is only tried from inside: --repo and REPO_DIR refuse control characters
-# (like every other setting), the current directory is what it is.
+# evaluated them.  Each path is tried four ways: `--dry-run up` from
+# inside the repo, `--dry-run --repo PATH up` and `REPO_DIR=PATH
+# --dry-run up` from elsewhere, and a real `up` from inside against the
+# double.  A newline or a tab works from all of them: REPO_DIR may hold
+# a control character when it names an existing directory.
 PATHS=()
-path_case() { PATHS+=("$1" "${2:-inside repo up}"); }
+path_case() { PATHS+=("$1" "${2:-inside repo env up}"); }
 path_case "my repo"
 path_case " leading blank"
 path_case "trailing blank "
 path_case "it's"
 path_case 'double"quote'
+# Not from the environment, where $HOME in REPO_DIR is expanded.
 # shellcheck disable=SC2016 # literal '$' and backticks are the point
-path_case 'dollar$HOME'
+path_case 'dollar$HOME' "inside repo up"
 # shellcheck disable=SC2016
 path_case 'back`touch PWNED`tick'
 # shellcheck disable=SC2016
 path_case '$(touch PWNED)'
-path_case $'new\nline' "inside up"
-path_case $'tab\there' "inside up"
+path_case $'new\nline'
+path_case $'tab\there'
+path_case $'both\n\tand'
 path_case "café €"
 path_case "日本語"
 path_case "-dash"
@@ -54,6 +56,12 @@ BAD=(
 	"--repo names a file" file 2 "is not a directory"
 	"--repo is empty" emptyarg 2 "REPO_DIR is empty"
 	"REPO_DIR names a missing directory" envmissing 2 "does not exist"
+	"--repo with a newline names no directory" ctlmissing 2
+	    "holds a control character and names no directory"
+	"REPO_DIR with an escape names no directory" envctl 2
+	    "REPO_DIR: REPO_DIR holds a control character"
+	"--repo with a tab names a file" ctlfile 2
+	    "holds a control character and names no directory"
 )
 
 n=0
@@ -121,6 +129,10 @@ try_path()
 		assert_rc 0
 		bi_no_crash
 		plan_runs "$OUT" "$repo" ;;
+	env)	run_cmd env "REPO_DIR=$repo" "$AIRLOCK" --dry-run up
+		assert_rc 0
+		bi_no_crash
+		plan_runs "$OUT" "$repo" ;;
 	up)	cd "$repo"
 		run_airlock up
 		cd "$T"
@@ -171,15 +183,20 @@ unfit()
 	missing)	d=$T/unfit/no/such/dir ;;
 	file)	printf 'x\n' >"$d" ;;
 	emptyarg)	d="" ;;
-	envmissing)	printf '%s\n' env "REPO_DIR=$T/unfit/no/such/dir" \
+	envmissing)	printf '%s\0' env "REPO_DIR=$T/unfit/no/such/dir" \
 			    "$AIRLOCK" up; return ;;
+	ctlmissing)	d=$T/unfit/$'no\nsuch' ;;
+	envctl)	printf '%s\0' env "REPO_DIR=$T/unfit/"$'\e[2Jno' \
+			    "$AIRLOCK" up; return ;;
+	ctlfile)	d=$T/unfit/$'a\tfile'
+		printf 'x\n' >"$d" ;;
 	esac
-	printf '%s\n' "$AIRLOCK" --repo "$d" up
+	printf '%s\0' "$AIRLOCK" --repo "$d" up
 }
 
 for ((i = 0; i < ${#BAD[@]}; i += 4)); do
 	bi_case repo-unfit "${BAD[i]}"
-	mapfile -t argv < <(unfit "${BAD[i + 1]}")
+	mapfile -d '' -t argv < <(unfit "${BAD[i + 1]}")
 	bi_snapshot "$T/unfit" >"$T/before"
 	calls_reset
 	cd "$T/unfit"
