@@ -92,26 +92,6 @@ pick_bool(struct config *cfg, enum cfg_key k)
 	    cfg_keys[k].deflt);
 }
 
-/*
- * SEED_CONFIG and SEED_USER_CONFIG are one setting: the higher source
- * wins whichever name it used, so SEED_USER_CONFIG=0 in the environment
- * turns off SEED_CONFIG=1 from a file.  Both in one source (only the
- * environment can hold both; a file may not): either turns it on.
- */
-static int
-pick_seed(struct cfg_layer *ls)
-{
-	int a = cfg_layer_top(ls, CFG_SEED_CONFIG);
-	int b = cfg_layer_top(ls, CFG_SEED_USER_CONFIG);
-	int on_a = a >= 0 && cfg_parse_bool(ls[a].val[CFG_SEED_CONFIG]) == 1;
-	int on_b = b >= 0 &&
-	    cfg_parse_bool(ls[b].val[CFG_SEED_USER_CONFIG]) == 1;
-
-	if (a == b)
-		return on_a || on_b;
-	return a > b ? on_a : on_b;
-}
-
 static int
 merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 {
@@ -133,7 +113,8 @@ merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 	    xstrdup(cfg->raw[CFG_TMUX_SESSION]) :
 	    derive_session(cfg->sandbox_name);
 	cfg->tmux_attach = pick_bool(cfg, CFG_TMUX_ATTACH);
-	cfg->seed_config = pick_seed(ls);
+	cfg->seed_config = pick_bool(cfg, CFG_SEED_CONFIG) ||
+	    pick_bool(cfg, CFG_SEED_USER_CONFIG);
 	cfg->seed_paths = pick(cfg, CFG_SEED_PATHS);
 	cfg->fetch_submodules = pick_bool(cfg, CFG_FETCH_SUBMODULES);
 	cfg->allow = pick(cfg, CFG_ALLOW);

@@ -748,34 +748,6 @@ test_duplicate_keys(void **state)
 	assert_int_equal(fx->cfg.seed_config, 1);
 }
 
-/* Under either name, the higher source decides whether to seed. */
-static void
-test_seed_alias_precedence(void **state)
-{
-	struct fx *fx = *state;
-
-	write_user(fx, "SEED_CONFIG=1\n");
-	strvec_push(&fx->env, "SEED_USER_CONFIG=0");
-	load_ok(fx);
-	assert_int_equal(fx->cfg.seed_config, 0);
-	fx->cli.seed_config = 1;
-	load_ok(fx);
-	assert_int_equal(fx->cfg.seed_config, 1);
-	fx->cli.seed_config = -1;
-
-	write_user(fx, "SEED_USER_CONFIG=yes\n");
-	strvec_push(&fx->env, "SEED_CONFIG=false");
-	load_ok(fx);
-	assert_int_equal(fx->cfg.seed_config, 0);
-	/* Both names in the environment: either one turns seeding on. */
-	strvec_clear(&fx->env);
-	strvec_pushf(&fx->env, "XDG_CONFIG_HOME=%s", fx->xdg);
-	strvec_push(&fx->env, "SEED_CONFIG=0");
-	strvec_push(&fx->env, "SEED_USER_CONFIG=1");
-	load_ok(fx);
-	assert_int_equal(fx->cfg.seed_config, 1);
-}
-
 static void
 test_long_and_binary_lines(void **state)
 {
@@ -903,8 +875,6 @@ main(void)
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_duplicate_keys, setup,
 		    teardown),
-		cmocka_unit_test_setup_teardown(test_seed_alias_precedence,
-		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_long_and_binary_lines,
 		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_continuation, setup,
