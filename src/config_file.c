@@ -8,8 +8,8 @@
  *
  * A key set twice in one file is an error naming both lines: which one
  * was meant is a guess, and a file that says two things is a mistake.
- * SEED_CONFIG and SEED_USER_CONFIG are one setting under two names, so
- * setting both counts as setting it twice.  ALLOW and SEED_PATHS may continue on indented lines (inih's multi-line
+ * So are SEED_CONFIG and SEED_USER_CONFIG, one setting under two names,
+ * set to opposite values.  ALLOW and SEED_PATHS may continue on indented lines (inih's multi-line
  * values), joined with commas, since a line is at most a few hundred bytes.
  */
 #include <errno.h>
@@ -224,39 +224,48 @@ join_piece(struct cfg_parse *p, int k, char *v)
 	return x;
 }
 
-/* The key sharing k's setting under another name, or -1. */
-static int
-alias_of(int k)
-{
-	if (k == CFG_SEED_CONFIG)
-		return CFG_SEED_USER_CONFIG;
-	if (k == CFG_SEED_USER_CONFIG)
-		return CFG_SEED_CONFIG;
-	return -1;
-}
-
-/* A second KEY=value for k (or its other name): say where the first was. */
+/* A second KEY=value for k: say where the first was. */
 static int
 check_duplicate(struct cfg_parse *p, int k)
 {
-	int a = alias_of(k);
 	char *msg;
 
 	if (p->indented)
 		return 0;
-	if (p->line_of[k] > 0)
-		msg = xasprintf("duplicate key '%s' (already set on line %d); "
-		    "keep one", cfg_keys[k].name, p->line_of[k]);
-	else if (a >= 0 && p->line_of[a] > 0)
-		msg = xasprintf("duplicate key '%s' (already set as '%s' on "
-		    "line %d, its other name); keep one", cfg_keys[k].name,
-		    cfg_keys[a].name, p->line_of[a]);
-	else {
+	if (p->line_of[k] == 0) {
 		p->line_of[k] = p->lineno;
 		return 0;
 	}
+	msg = xasprintf("duplicate key '%s' (already set on line %d); keep "
+	    "one", cfg_keys[k].name, p->line_of[k]);
 	fail(p, msg);
 	free(msg);
+	return -1;
+}
+
+/*
+ * The value of a key that is not a list.  SEED_CONFIG and SEED_USER_CONFIG
+ * name one setting: a file may hold both (sandbox.conf.example lists each
+ * name) but not with opposite values, since which one was meant is a guess.
+ */
+static int
+check_one(struct cfg_parse *p, int k, const char *v)
+{
+	int a = k == CFG_SEED_CONFIG ? CFG_SEED_USER_CONFIG :
+	    k == CFG_SEED_USER_CONFIG ? CFG_SEED_CONFIG : -1;
+	const char *old;
+	char *cause = NULL;
+
+	if (cfg_check_value(k, v, p->home, &cause) == 0) {
+		if (a < 0 || p->line_of[a] == 0 || (old = p->layer->val[a]) ==
+		    NULL || cfg_parse_bool(old) == cfg_parse_bool(v))
+			return 0;
+		cause = xasprintf("%s=%s contradicts %s=%s on line %d, its "
+		    "other name; keep one", cfg_keys[k].name, v,
+		    cfg_keys[a].name, old, p->line_of[a]);
+	}
+	fail(p, cause);
+	free(cause);
 	return -1;
 }
 
@@ -304,9 +313,7 @@ handler(void *arg, const char *section, const char *name, const char *value)
 	if (cfg_key_is_list(k)) {
 		if ((v = join_piece(p, k, v)) == NULL)
 			return 0;
-	} else if (cfg_check_value(k, v, p->home, &cause) < 0) {
-		fail(p, cause);
-		free(cause);
+	} else if (check_one(p, k, v) < 0) {
 		free(v);
 		return 0;
 	}

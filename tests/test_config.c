@@ -726,14 +726,24 @@ test_duplicate_keys(void **state)
 	write_user(fx, "ALLOW=a.com,\n  b.com\nAGENT=codex\nALLOW=c.com\n");
 	load_fails(fx, "sandbox.conf:4: duplicate key 'ALLOW' (already set "
 	    "on line 1)", NULL);
-	/* Two names for one setting are one key. */
+	/*
+	 * Two names for one setting: both may be set (sandbox.conf.example
+	 * lists each), but not to opposite values.
+	 */
 	write_user(fx, "SEED_CONFIG=1\nSEED_USER_CONFIG=0\n");
-	load_fails(fx, "sandbox.conf:2: duplicate key 'SEED_USER_CONFIG' "
-	    "(already set as 'SEED_CONFIG' on line 1, its other name); "
-	    "keep one", NULL);
-	write_user(fx, "SEED_USER_CONFIG=1\nSEED_CONFIG=1\n");
-	load_fails(fx, "sandbox.conf:2: duplicate key 'SEED_CONFIG' "
-	    "(already set as 'SEED_USER_CONFIG'", NULL);
+	load_fails(fx, "sandbox.conf:2: SEED_USER_CONFIG=0 contradicts "
+	    "SEED_CONFIG=1 on line 1, its other name; keep one", NULL);
+	write_user(fx, "SEED_USER_CONFIG=no\n\nSEED_CONFIG=yes\n");
+	load_fails(fx, "sandbox.conf:3: SEED_CONFIG=yes contradicts "
+	    "SEED_USER_CONFIG=no on line 1", NULL);
+	write_user(fx, "SEED_CONFIG=true\nSEED_USER_CONFIG=1\n");
+	load_ok(fx);
+	assert_int_equal(fx->cfg.seed_config, 1);
+	write_user(fx, "SEED_CONFIG=0\nSEED_USER_CONFIG=false\n");
+	load_ok(fx);
+	assert_int_equal(fx->cfg.seed_config, 0);
+	write_user(fx, "SEED_CONFIG=0\nSEED_USER_CONFIG=0\nSEED_CONFIG=0\n");
+	load_fails(fx, "sandbox.conf:3: duplicate key 'SEED_CONFIG'", NULL);
 	/* Ignored or not, the repo file may not say it twice either. */
 	write_user(fx, "");
 	write_at(fx->repo, "sandbox.conf", "REPO_DIR=/\nREPO_DIR=/\n");

@@ -71,8 +71,8 @@ file_case "duplicate key" 2 \
     'SANDBOX_NAME=ab\nSANDBOX_NAME=cd\n'
 file_case "duplicate key with the same value" 3 "duplicate key 'AGENT'" \
     'AGENT=claude\n# again\nAGENT=claude\n'
-file_case "both names of one setting" 2 \
-    "duplicate key 'SEED_USER_CONFIG' (already set as 'SEED_CONFIG'" \
+file_case "two names of one setting, opposite values" 2 \
+    "SEED_USER_CONFIG=1 contradicts SEED_CONFIG=0 on line 1" \
     'SEED_CONFIG=0\nSEED_USER_CONFIG=1\n'
 
 # Bad values: LABEL, KEY, VALUE, WHAT.  Tried as KEY=VALUE in
