@@ -15,23 +15,31 @@
 
 /* Anywhere in a name. */
 static const char *const refused_parts[] = {
-	"auth", "credential", "token", "session", "history", "cache",
-	"node_modules", "secret", "password", "passwd", "cookie", "keyring",
-	"keychain", "private_key", "private-key", "privkey", NULL
+	"auth", "credential", "creds", "token", "session", "history", "cache",
+	"node_modules", "secret", "password", "passwd", "passphrase", "cookie",
+	"keyring", "keychain", "private_key", "private-key", "privkey",
+	"apikey", "api_key", "api-key", "secring",
+	/* ssh keys under names of their own: deploy_rsa, github_ed25519 */
+	"_rsa", "-rsa", "_dsa", "-dsa", "ed25519", "ecdsa", NULL
 };
 
 /* The whole name. */
 static const char *const refused_names[] = {
-	".env", ".ssh", ".gnupg", ".gpg", ".netrc", ".npmrc", ".pypirc",
-	".git", ".aws", ".azure", ".kube", ".docker", "gcloud",
+	".ssh", "ssh", ".gnupg", "gnupg", ".gpg", ".netrc", ".npmrc",
+	".pypirc", ".git", ".aws", ".azure", ".kube", ".docker", "gcloud",
 	".password-store", "known_hosts", NULL
 };
 
-static const char *const refused_prefixes[] = { ".env.", "id_", NULL };
+/* ".env" covers .env.local, .env~ and direnv's .envrc alike. */
+static const char *const refused_prefixes[] = { ".env", "id_", NULL };
 
-static const char *const refused_suffixes[] = {
+/*
+ * Extensions, at the end of the name or followed by another one or a
+ * backup mark: "tls.key", "tls.key.bak", "tls.key~", "state.db-wal".
+ */
+static const char *const refused_exts[] = {
 	".env", ".pem", ".key", ".p12", ".pfx", ".jks", ".keystore", ".kdbx",
-	".gpg", ".asc", ".ppk", ".db", ".sqlite", ".sqlite3", NULL
+	".gpg", ".asc", ".kbx", ".ppk", ".db", ".sqlite", ".sqlite3", NULL
 };
 
 /* What a configuration file must not mention to be copied. */
@@ -53,17 +61,42 @@ has_suffix(const char *s, const char *suffix)
 	return ls >= lx && strcasecmp(s + ls - lx, suffix) == 0;
 }
 
-/* "log" or "logs" standing alone: "debug.log", "logs", not "catalog". */
+static int
+has_ext(const char *name, const char *ext)
+{
+	size_t lx = strlen(ext);
+	const char *p;
+
+	for (p = name; (p = strcasestr(p, ext)) != NULL; p++)
+		if (!isalnum((unsigned char)p[lx]))
+			return 1;
+	return 0;
+}
+
+/*
+ * A word boundary between b[-1] and b[0]: not a letter on one side, or a
+ * capital after a small letter ("debugLog").
+ */
+static int
+boundary(const char *name, const char *b)
+{
+	unsigned char l = b == name ? '\0' : (unsigned char)b[-1];
+	unsigned char r = (unsigned char)*b;
+
+	return !isalpha(l) || !isalpha(r) || (islower(l) && isupper(r));
+}
+
+/* "log" or "logs" as a word: "debug.log", "logs", "errorLog", not "catalog". */
 static int
 has_log_word(const char *name)
 {
 	const char *p;
-	size_t n;
 
 	for (p = name; (p = strcasestr(p, "log")) != NULL; p++) {
-		n = strncasecmp(p + 3, "s", 1) == 0 ? 4 : 3;
-		if ((p == name || !isalpha((unsigned char)p[-1])) &&
-		    !isalpha((unsigned char)p[n]))
+		if (!boundary(name, p))
+			continue;
+		if (boundary(name, p + 3) || (tolower((unsigned char)p[3]) ==
+		    's' && boundary(name, p + 4)))
 			return 1;
 	}
 	return 0;
@@ -84,8 +117,8 @@ seed_name_refused(const char *name)
 		if (strncasecmp(name, refused_prefixes[i],
 		    strlen(refused_prefixes[i])) == 0)
 			return 1;
-	for (i = 0; refused_suffixes[i] != NULL; i++)
-		if (has_suffix(name, refused_suffixes[i]))
+	for (i = 0; refused_exts[i] != NULL; i++)
+		if (has_ext(name, refused_exts[i]))
 			return 1;
 	return has_log_word(name);
 }

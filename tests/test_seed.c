@@ -1,7 +1,8 @@
 /*
- * Seeding: the name filter (table-driven, both ways), the content check
- * of configuration files, the plan (allowlists, SEED_PATHS, $HOME and
- * symlink rules) and the staging copy of a directory holding secrets.
+ * Seeding: the content check of configuration files (the name filter has
+ * its tables in test_seed_filter.c), the plan (allowlists, SEED_PATHS,
+ * $HOME and symlink rules) and the staging copy of a directory holding
+ * secrets.
  */
 #include <sys/stat.h>
 
@@ -18,51 +19,6 @@
 #include "airlock/seed.h"
 #include "airlock/strvec.h"
 #include "testutil.h"
-
-static const char *const refused[] = {
-	"auth.json", "oauth_creds.json", "AUTH", ".credentials.json",
-	"credentials", "token", "access_token.txt", "sessions", "session.db",
-	"history.jsonl", "command_history", "log", "logs", "debug.log",
-	"error_log.txt", "cache", "statsig-cache", "node_modules", ".env",
-	".env.local", "prod.env", ".ssh", ".gnupg", "id_rsa", "id_ed25519",
-	"id_ecdsa.pub", "server.pem", "tls.key", "cert.p12", ".netrc",
-	".npmrc", ".pypirc", ".git", ".aws", ".kube", ".docker", "secrets",
-	"client_secret.json", "password.txt", "cookies.sqlite", "keyring",
-	"private_key", "vault.kdbx", "state.db", "known_hosts", NULL
-};
-
-static const char *const kept[] = {
-	"CLAUDE.md", "AGENTS.md", "AGENT.md", "commands", "agents", "skills",
-	"prompts", "opencode.jsonc", "review.md", "catalog.md", "changelog.md",
-	"dialog", "keyboard.md", "monkey.txt", "settings-template.md",
-	"README", "env.md", "ssh-guide.md", "a.jsonc", NULL
-};
-
-static void
-test_name_filter(void **state)
-{
-	size_t i;
-
-	(void)state;
-	for (i = 0; refused[i] != NULL; i++)
-		if (!seed_name_refused(refused[i]))
-			fail_msg("'%s' should be refused", refused[i]);
-	for (i = 0; kept[i] != NULL; i++)
-		if (seed_name_refused(kept[i]))
-			fail_msg("'%s' should be kept", kept[i]);
-}
-
-static void
-test_path_filter(void **state)
-{
-	(void)state;
-	assert_true(seed_path_refused(".claude/sessions/x.md"));
-	assert_true(seed_path_refused(".ssh/config"));
-	assert_true(seed_path_refused("skills/a/.env"));
-	assert_true(seed_path_refused("a//b/node_modules/c"));
-	assert_false(seed_path_refused(".claude/commands/review.md"));
-	assert_false(seed_path_refused(".config/opencode/opencode.jsonc"));
-}
 
 static void
 test_text_filter(void **state)
@@ -311,8 +267,6 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_name_filter),
-		cmocka_unit_test(test_path_filter),
 		cmocka_unit_test(test_text_filter),
 		cmocka_unit_test(test_stage_file),
 		cmocka_unit_test(test_stage_directory),
