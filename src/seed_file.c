@@ -105,29 +105,52 @@ fail:
 	return -1;
 }
 
-/* The item itself is a regular file: copy it to dst, named name. */
+/* Middle components are only searched through, not read. */
+#if defined(O_PATH)
+#define SEARCH_FLAGS	O_PATH
+#elif defined(O_SEARCH)
+#define SEARCH_FLAGS	O_SEARCH
+#else
+#define SEARCH_FLAGS	O_RDONLY
+#endif
+
 int
-seed_stage_single(struct stage *s, const char *dst, const char *name)
+seed_open_nofollow(const char *path, int flags)
+{
+	char *copy = xstrdup(path), *part, *next, *save = NULL;
+	int dir, fd, e = 0;
+
+	fd = open("/", SEARCH_FLAGS | O_DIRECTORY | O_CLOEXEC);
+	for (part = strtok_r(copy, "/", &save); part != NULL && fd >= 0;
+	    part = next) {
+		next = strtok_r(NULL, "/", &save);
+		dir = fd;
+		fd = openat(dir, part, (next != NULL ? SEARCH_FLAGS |
+		    O_DIRECTORY : flags) | O_NOFOLLOW | O_CLOEXEC);
+		e = errno;
+		close(dir);
+	}
+	free(copy);
+	errno = e;
+	return fd;
+}
+
+/* The item itself is the open regular file in: copy it to dst. */
+int
+seed_stage_single(struct stage *s, int in, mode_t mode, const char *dst,
+    const char *name)
 {
 	char *dir = xstrndup(dst, (size_t)(name - dst));
 	const char *srcname = strrchr(s->root, '/') + 1;
-	struct stat st;
-	int in, ddir, rc = -1;
+	int ddir, rc = -1;
 
-	in = open(s->root, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (in < 0 || fstat(in, &st) < 0 || !S_ISREG(st.st_mode))
-		s->cause = xasprintf("cannot read '%s': %s", s->label,
-		    in < 0 ? strerror(errno) : "not a regular file");
-	else if ((ddir = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+	if ((ddir = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
 		s->cause = xasprintf("cannot open '%s': %s", dir,
 		    strerror(errno));
 	else {
-		rc = seed_copy_file(s, in, ddir, name, srcname, "", st.st_mode);
+		rc = seed_copy_file(s, in, ddir, name, srcname, "", mode);
 		close(ddir);
 	}
-	if (in >= 0)
-		close(in);
 	free(dir);
 	return rc;
 }
-

@@ -1,8 +1,10 @@
 /*
  * seed: the private staging copy a seeded file or directory goes through.
- * The source is read without ever following a symlink (lstat, O_NOFOLLOW,
- * directory fds with openat), so nothing swapped in while we copy can make
- * us read outside the tree.  Kept: regular files and directories whose
+ * The item is opened following no symlink in any component of its path,
+ * and everything below it through directory fds with openat and
+ * O_NOFOLLOW; what is copied is decided by fstat of what was opened, not
+ * by the earlier check, so nothing swapped in meanwhile can make us read
+ * outside the tree or block on a fifo.  Kept: regular files and directories whose
  * names pass the filter, and symlinks that resolve inside the tree (made
  * relative, so they resolve inside the copy too).  Everything else stays.
  */
@@ -21,6 +23,12 @@
 #include "seed_int.h"
 
 #define STAGE_MAXDEPTH	32
+/* O_NONBLOCK: a fifo swapped in must not hang the open; O_NOCTTY: nor a
+ * terminal become ours. */
+#define STAGE_OPEN	(O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | \
+	    O_CLOEXEC)
+
+void	(*seed_race_hook)(const char *) = NULL;
 
 static char *
 join(const char *a, const char *b)
@@ -35,8 +43,8 @@ stage_file(struct stage *s, int sdir, int ddir, const char *name,
 	struct stat st;
 	int in, rc;
 
-	/* O_NONBLOCK: a fifo swapped in must not hang the open. */
-	in = openat(sdir, name, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
+	/* What counts is what was opened, not what was checked. */
+	in = openat(sdir, name, STAGE_OPEN);
 	if (in < 0 || fstat(in, &st) < 0 || !S_ISREG(st.st_mode)) {
 		seed_skip(s, rel, "it changed while it was being copied");
 		if (in >= 0)
@@ -90,9 +98,9 @@ stage_link(struct stage *s, int sdir, int ddir, const char *name,
 	free(dir);
 	if (real == NULL || strncmp(real, s->root, rl) != 0 ||
 	    real[rl] != '/' || seed_path_refused(real + rl + 1)) {
-		seed_skip(s, rel, real == NULL ? "a symlink to nothing" :
-		    "a symlink leading out of the copied directory or to a "
-		    "refused name");
+		seed_skip(s, rel, real != NULL ? "a symlink leading out of "
+		    "the copied directory or to a refused name" :
+		    errno == ELOOP ? "a symlink loop" : "a symlink to nothing");
 		free(real);
 		return 0;
 	}
@@ -124,6 +132,8 @@ stage_entry(struct stage *s, int sdir, int ddir, const char *name,
 	}
 	if (fstatat(sdir, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 		return 0;	/* gone meanwhile */
+	if (seed_race_hook != NULL)
+		seed_race_hook(rel);
 	if (S_ISREG(st.st_mode))
 		return stage_file(s, sdir, ddir, name, rel);
 	if (S_ISLNK(st.st_mode))
@@ -183,32 +193,21 @@ stage_dir(struct stage *s, int sfd, int dfd, const char *rel, int depth)
 	return rc;
 }
 
-/* The item itself is a regular file: copy it under the staged name. */
+/* The item itself is the open directory sfd: copy it to dst. */
 static int
-stage_tree(struct stage *s, const char *dst)
+stage_tree(struct stage *s, int sfd, mode_t mode, const char *dst)
 {
-	struct stat st;
-	int sfd, dfd = -1, rc = -1;
+	int dfd, rc;
 
-	sfd = open(s->root, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	if (sfd < 0 || fstat(sfd, &st) < 0) {
-		s->cause = xasprintf("cannot read '%s': %s", s->label,
-		    strerror(errno));
-		goto done;
-	}
 	if (mkdir(dst, 0700) < 0 || (dfd = open(dst, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW | O_CLOEXEC)) < 0) {
 		s->cause = xasprintf("cannot create '%s': %s", dst,
 		    strerror(errno));
-		goto done;
+		return -1;
 	}
 	rc = stage_dir(s, sfd, dfd, "", 0);
-	fchmod(dfd, (st.st_mode & 0755) | 0700);
-done:
-	if (sfd >= 0)
-		close(sfd);
-	if (dfd >= 0)
-		close(dfd);
+	fchmod(dfd, (mode & 0755) | 0700);
+	close(dfd);
 	return rc;
 }
 
@@ -219,21 +218,29 @@ seed_stage(const char *real, const char *label, const char *dst,
 	struct stage s = { real, label, notes, NULL };
 	const char *name = strrchr(dst, '/');
 	struct stat st;
-	int rc;
+	int fd, rc = -1;
 
 	if (*real != '/' || name == NULL || name[1] == '\0') {
 		*cause = xasprintf("cannot stage '%s' at '%s'", real, dst);
 		return -1;
 	}
-	if (lstat(real, &st) < 0) {
-		*cause = xasprintf("cannot read '%s': %s", label,
-		    strerror(errno));
-		return -1;
-	}
-	if (S_ISDIR(st.st_mode))
-		rc = stage_tree(&s, dst);
+	if (seed_race_hook != NULL)
+		seed_race_hook("");
+	/* Opened once, never by name again: its type is the opened one's. */
+	if ((fd = seed_open_nofollow(real, STAGE_OPEN)) < 0 ||
+	    fstat(fd, &st) < 0)
+		s.cause = xasprintf("cannot read '%s': %s", label,
+		    errno == ELOOP || errno == EMLINK || errno == ENOTDIR ?
+		    "it changed after it was checked" : strerror(errno));
+	else if (S_ISDIR(st.st_mode))
+		rc = stage_tree(&s, fd, st.st_mode, dst);
+	else if (S_ISREG(st.st_mode))
+		rc = seed_stage_single(&s, fd, st.st_mode, dst, name + 1);
 	else
-		rc = seed_stage_single(&s, dst, name + 1);
+		s.cause = xasprintf("cannot read '%s': not a regular file or "
+		    "directory", label);
+	if (fd >= 0)
+		close(fd);
 	if (rc < 0)
 		*cause = s.cause != NULL ? s.cause :
 		    xasprintf("cannot stage '%s'", label);
@@ -241,4 +248,3 @@ seed_stage(const char *real, const char *label, const char *dst,
 		free(s.cause);
 	return rc;
 }
-

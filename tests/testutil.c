@@ -1,6 +1,9 @@
 /*
  * Shared helpers for the unit tests.
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <ftw.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -49,6 +52,65 @@ tu_write(const char *path, const char *text)
 	assert_non_null(f);
 	fputs(text, f);
 	assert_int_equal(fclose(f), 0);
+}
+
+static int
+file_holds(const char *path, const char *needle)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, n;
+	int found;
+
+	assert_non_null(f);
+	do {
+		buf = xrealloc(buf, len + 4096);
+		len += n = fread(buf + len, 1, 4096, f);
+	} while (n > 0);
+	fclose(f);
+	found = memmem(buf, len, needle, strlen(needle)) != NULL;
+	free(buf);
+	return found;
+}
+
+static char *
+tree_leak(const char *root, const char *dir, const char *needle)
+{
+	struct dirent *de;
+	struct stat st;
+	char *p, *real, *leak = NULL;
+	size_t rl = strlen(root);
+	DIR *d = opendir(dir);
+
+	assert_non_null(d);
+	while (leak == NULL && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+			continue;
+		p = xasprintf("%s/%s", dir, de->d_name);
+		assert_int_equal(lstat(p, &st), 0);
+		real = S_ISLNK(st.st_mode) ? realpath(p, NULL) : NULL;
+		if ((S_ISREG(st.st_mode) && file_holds(p, needle)) ||
+		    (real != NULL && (strncmp(real, root, rl) != 0 ||
+		    real[rl] != '/')))
+			leak = xstrdup(p);
+		else if (S_ISDIR(st.st_mode))
+			leak = tree_leak(root, p, needle);
+		free(real);
+		free(p);
+	}
+	closedir(d);
+	return leak;
+}
+
+char *
+tu_tree_leak(const char *dir, const char *needle)
+{
+	char *root = realpath(dir, NULL), *leak;
+
+	assert_non_null(root);
+	leak = tree_leak(root, root, needle);
+	free(root);
+	return leak;
 }
 
 void

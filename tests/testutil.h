@@ -14,6 +14,13 @@ void	 tu_rmrf(const char *);
 /* Write a file, creating it; aborts the test on failure. */
 void	 tu_write(const char *path, const char *text);
 
+/*
+ * The first path under dir (symlinks not followed) that is a regular file
+ * holding needle, or a symlink resolving outside dir; NULL when there is
+ * none (caller frees).
+ */
+char	*tu_tree_leak(const char *dir, const char *needle);
+
 struct tu_run {
 	int	 rc;
 	char	*out;
