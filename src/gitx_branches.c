@@ -1,6 +1,6 @@
 /*
- * gitx: the sandbox branches, BASE, the choice of SBREF (SPEC §4) and the
- * commits a sandbox branch holds that BASE does not.
+ * gitx: the sandbox branches and BASE.  Choosing SBREF among them is in
+ * gitx_select.c.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -34,39 +34,27 @@ branch_add(struct gitx_branches *out, const char *ref, size_t skip,
 }
 
 int
-gitx_sandbox_branches(git_repository *repo, const char *remote,
-    const char *base, struct gitx_branches *out, char **cause)
+gitx_sandbox_refs(git_repository *repo, const char *remote,
+    struct gitx_branches *out, char **cause)
 {
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
 	char *prefix = xasprintf("refs/remotes/%s/", remote);
-	size_t len = strlen(prefix), ahead, behind;
-	git_oid base_oid, oid;
+	size_t len = strlen(prefix);
+	git_oid oid;
 	int error, rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (gitx_peel(repo, base, &base_oid) < 0) {
-		*cause = gitx_err("cannot resolve base '%s'", base);
-		goto done;
-	}
 	if (git_reference_iterator_new(&it, repo) < 0)
 		goto fail;
 	while ((error = git_reference_next(&ref, it)) == 0) {
 		const char *name = git_reference_name(ref);
 
-		if (strncmp(name, prefix, len) != 0 ||
-		    git_reference_type(ref) != GIT_REFERENCE_DIRECT ||
-		    strcmp(name + len, "HEAD") == 0 ||
-		    gitx_peel(repo, name, &oid) < 0) {
-			git_reference_free(ref);
-			continue;
-		}
-		if (git_graph_ahead_behind(&ahead, &behind, repo, &oid,
-		    &base_oid) < 0) {
-			git_reference_free(ref);
-			goto fail;
-		}
-		branch_add(out, name, len, &oid, ahead);
+		if (strncmp(name, prefix, len) == 0 &&
+		    git_reference_type(ref) == GIT_REFERENCE_DIRECT &&
+		    strcmp(name + len, "HEAD") != 0 &&
+		    gitx_peel(repo, name, &oid) == 0)
+			branch_add(out, name, len, &oid, GITX_AHEAD_UNKNOWN);
 		git_reference_free(ref);
 	}
 	if (error != GIT_ITEROVER)
@@ -83,6 +71,33 @@ done:
 	git_reference_iterator_free(it);
 	free(prefix);
 	return rc;
+}
+
+int
+gitx_sandbox_branches(git_repository *repo, const char *remote,
+    const char *base, struct gitx_branches *out, char **cause)
+{
+	size_t i, behind;
+	git_oid base_oid, oid;
+
+	if (gitx_sandbox_refs(repo, remote, out, cause) < 0)
+		return -1;
+	if (gitx_peel(repo, base, &base_oid) < 0) {
+		*cause = gitx_err("cannot resolve base '%s'", base);
+		gitx_branches_free(out);
+		return -1;
+	}
+	for (i = 0; i < out->n; i++) {
+		git_oid_fromstr(&oid, out->v[i].oid);
+		if (git_graph_ahead_behind(&out->v[i].ahead, &behind, repo,
+		    &oid, &base_oid) < 0) {
+			*cause = gitx_err("cannot list the branches of "
+			    "remote '%s'", remote);
+			gitx_branches_free(out);
+			return -1;
+		}
+	}
+	return 0;
 }
 
 int
@@ -169,70 +184,4 @@ gitx_resolve_base(git_repository *repo, const char *arg, char **base,
 	*base = xstrdup(git_reference_shorthand(head));
 	git_reference_free(head);
 	return 0;
-}
-
-/* "'a' (2), 'b' (1)" for the branches with new commits. */
-static char *
-candidates(const struct gitx_branches *brs, int all)
-{
-	char *list = xstrdup(""), *tmp;
-	size_t i;
-
-	for (i = 0; i < brs->n; i++) {
-		if (!all && brs->v[i].ahead == 0)
-			continue;
-		tmp = list;
-		list = xasprintf("%s%s'%s' (%zu new)", tmp, *tmp ? ", " : "",
-		    brs->v[i].name, brs->v[i].ahead);
-		free(tmp);
-	}
-	return list;
-}
-
-int
-gitx_choose_sbref(const struct gitx_branches *brs, const char *base,
-    const char *want, const struct gitx_branch **out, char **cause)
-{
-	const struct gitx_branch *only = NULL;
-	size_t i, n = 0;
-	char *list;
-
-	*out = NULL;
-	if (strncmp(base, "refs/heads/", 11) == 0)
-		base += 11;
-	for (i = 0; i < brs->n; i++) {
-		const struct gitx_branch *b = &brs->v[i];
-
-		if (want != NULL && (strcmp(b->name, want) == 0 ||
-		    strcmp(b->ref, want) == 0)) {
-			*out = b;
-			return 0;
-		}
-		if (want == NULL && b->ahead > 0) {
-			if (strcmp(b->name, base) == 0) {
-				*out = b;
-				return 0;
-			}
-			only = b;
-			n++;
-		}
-	}
-	if (want != NULL) {
-		list = candidates(brs, 1);
-		*cause = xasprintf("no sandbox branch '%s'; fetched sandbox "
-		    "branches: %s", want, *list ? list : "none");
-		free(list);
-		return -1;
-	}
-	if (n == 0)
-		return GITX_ENOTFOUND;
-	if (n == 1) {
-		*out = only;
-		return 0;
-	}
-	list = candidates(brs, 0);
-	*cause = xasprintf("several sandbox branches have commits not in '%s': "
-	    "%s; choose one with --branch B", base, list);
-	free(list);
-	return -1;
 }

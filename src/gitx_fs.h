@@ -10,7 +10,7 @@
 /* One repository's directories, all absolute and symlink-resolved. */
 struct fs_repo {
 	char	*gitdir;	/* its git directory */
-	char	*common;	/* the common directory (gitdir unless linked) */
+	char	*common;	/* common directory (gitdir unless linked) */
 	int	 commondir;	/* gitdir has a commondir file */
 	char	*worktree;	/* core.worktree resolved, or NULL */
 	int	 bare;		/* core.bare is true */

@@ -157,8 +157,9 @@ gitx_fs_is_linked_worktree(const char *top, char **main_dir)
 		/* The main worktree: the common directory less "/.git". */
 		rc = 1;
 		len = strlen(r.common);
-		*main_dir = len > 5 && strcmp(r.common + len - 5, "/.git") == 0 ?
-		    xstrndup(r.common, len - 5) : xstrdup(r.common);
+		if (len > 5 && strcmp(r.common + len - 5, "/.git") == 0)
+			len -= 5;
+		*main_dir = xstrndup(r.common, len);
 	}
 	free(link);
 	free(real);

@@ -17,21 +17,50 @@ commit_add(struct gitx_commits *out, git_commit *c)
 	const git_signature *a = git_commit_author(c);
 	const char *subject = git_commit_summary(c);
 	struct gitx_commit *e;
-	git_buf buf = { 0 };
 
 	out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
 	e = &out->v[out->n++];
 	git_oid_tostr(e->id, sizeof(e->id), git_commit_id(c));
-	if (git_object_short_id(&buf, (const git_object *)c) == 0)
-		e->short_id = xstrdup(buf.ptr);
-	else
-		e->short_id = xstrndup(e->id, 7);
-	git_buf_dispose(&buf);
 	e->author = xstrdup(a->name != NULL ? a->name : "");
 	e->email = xstrdup(a->email != NULL ? a->email : "");
 	e->time = (long long)a->when.time;
 	e->offset = a->when.offset;
 	e->subject = xstrdup(subject != NULL ? subject : "");
+}
+
+/*
+ * One abbreviation for every id, long enough for each to name one object
+ * in the repository: core.abbrev (7 by default) and longer only where an
+ * id needs it.  Being unique at a length holds at every longer one, so a
+ * single pass suffices, one prefix lookup per commit.
+ */
+static void
+short_ids(git_repository *repo, struct gitx_commits *cs)
+{
+	git_config *cfg = NULL;
+	git_odb *odb = NULL;
+	git_oid oid;
+	int32_t len = 7;
+	size_t i;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_int32(&len, cfg, "core.abbrev") < 0)
+		len = 7;
+	git_config_free(cfg);
+	if (len < 4 || len > GITX_HEXSZ)
+		len = len < 4 ? 7 : GITX_HEXSZ;
+	if (git_repository_odb(&odb, repo) == 0) {
+		for (i = 0; i < cs->n; i++) {
+			git_oid_fromstr(&oid, cs->v[i].id);
+			while (len < GITX_HEXSZ && git_odb_exists_prefix(NULL,
+			    odb, &oid, (size_t)len) == GIT_EAMBIGUOUS)
+				len++;
+		}
+	}
+	git_odb_free(odb);
+	git_error_clear();
+	for (i = 0; i < cs->n; i++)
+		cs->v[i].short_id = xstrndup(cs->v[i].id, (size_t)len);
 }
 
 int
@@ -66,6 +95,7 @@ gitx_log(git_repository *repo, const char *base, const char *ref,
 	if (error != GIT_ITEROVER)
 		goto fail;
 	git_error_clear();
+	short_ids(repo, out);
 	rc = 0;
 	goto done;
 fail:

@@ -40,19 +40,21 @@ review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
 		return rc;
 	if (gitx_resolve_base(r->repo, base_arg, &r->base, &cause) < 0)
 		return review_fail(ctx, cause);
+	/* Counted only as the choice needs (gitx_select_sbref()). */
 	if (r->probed)
 		rc = gitx_branches_from_heads(r->repo, r->remote, r->base,
 		    r->fetched.heads, r->fetched.nheads, &r->brs, &cause);
 	else
-		rc = gitx_sandbox_branches(r->repo, r->remote, r->base,
-		    &r->brs, &cause);
+		rc = gitx_sandbox_refs(r->repo, r->remote, &r->brs, &cause);
 	if (rc < 0)
 		return review_fail(ctx, cause);
 	if (r->live)
 		drop_stale(r);
-	rc = gitx_choose_sbref(&r->brs, r->base, want, &r->sb, &cause);
+	rc = gitx_select_sbref(r->repo, &r->brs, r->base, want, &r->sb,
+	    r->probed ? NULL : r->log, &cause);
 	if (rc < 0)
 		return review_fail(ctx, cause);
+	r->listed = r->log != NULL && !r->probed;
 	if (r->sb == NULL)
 		ui_info(&ctx->ui, "nothing new: no sandbox branch has commits "
 		    "not in '%s'", r->base);

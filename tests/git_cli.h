@@ -27,8 +27,8 @@ git_cli(const char *dir, ...)
 
 	strvec_pushl(&p.args, "git", "-c", "user.name=Test", "-c",
 	    "user.email=t@example.com", "-c", "init.defaultBranch=main",
-	    "-c", "protocol.file.allow=always", "-c", "advice.detachedHead=false",
-	    (char *)NULL);
+	    "-c", "protocol.file.allow=always", "-c",
+	    "advice.detachedHead=false", (char *)NULL);
 	va_start(ap, dir);
 	while ((a = va_arg(ap, const char *)) != NULL)
 		strvec_push(&p.args, a);

@@ -3,9 +3,9 @@
  * point that takes no repository must work as the very first libgit2 call
  * of a process, and the commands that need no repository must not
  * initialise it at all, nor do the probes that the file system answers
- * for a plain repository (discovery, PR_BRANCH, up's preflight).  Each case runs in a child process of its own,
- * on repositories built with the git command line, so that nothing has
- * initialised libgit2 before it.
+ * for a plain repository (discovery, PR_BRANCH, up's preflight).  Each
+ * case runs in a child process of its own, on repositories built with the
+ * git command line, so that nothing has initialised libgit2 before it.
  */
 #include <stdarg.h>
 #include <stddef.h>

@@ -174,13 +174,21 @@ struct gitx_branch {
 	size_t	 ahead;			/* commits not in BASE */
 };
 
+/* An ahead not counted yet (gitx_sandbox_refs). */
+#define GITX_AHEAD_UNKNOWN	((size_t)-1)
+
 struct gitx_branches {
 	struct gitx_branch	*v;
 	size_t			 n;
 };
 
+/* The sandbox branches with their commits not in base counted. */
 int	gitx_sandbox_branches(struct git_repository *, const char *remote,
 	    const char *base, struct gitx_branches *, char **cause);
+
+/* The same without counting: every ahead is GITX_AHEAD_UNKNOWN. */
+int	gitx_sandbox_refs(struct git_repository *, const char *remote,
+	    struct gitx_branches *, char **cause);
 
 /*
  * The sandbox branches a fetch of these heads would make: ref names under
@@ -207,6 +215,20 @@ int	gitx_resolve_base(struct git_repository *, const char *arg,
  */
 int	gitx_choose_sbref(const struct gitx_branches *, const char *base,
 	    const char *want, const struct gitx_branch **out, char **cause);
+
+/*
+ * gitx_choose_sbref() on branches whose ahead may be GITX_AHEAD_UNKNOWN,
+ * counting (and updating) only those the choice depends on: none but
+ * want's when it is given, none but the one named like base when it has
+ * new commits, else every one still unknown.  With log not NULL, *log
+ * also receives the chosen branch's commits (as gitx_log()), the count
+ * and the list coming from one walk.  Returns as gitx_choose_sbref().
+ */
+struct gitx_commits;
+int	gitx_select_sbref(struct git_repository *, struct gitx_branches *,
+	    const char *base, const char *want,
+	    const struct gitx_branch **out, struct gitx_commits *log,
+	    char **cause);
 
 /* Commits of ref not in base, newest first (as git log prints them). */
 struct gitx_commit {

@@ -23,6 +23,8 @@ struct review {
 	int				 probed;	/* dry-run: heads listed, not fetched */
 	int				 live;	/* fetched: heads are current */
 	FILE				*report; /* where fetch says what changed */
+	struct gitx_commits		*log;	/* set: SBREF's commits */
+	int				 listed; /* in *log */
 };
 
 /*
@@ -36,7 +38,10 @@ int	review_fetch(struct cmd_ctx *, struct review *);
 /*
  * review_fetch, then BASE (base_arg, else the current branch) and SBREF
  * (--branch, else SPEC §4's rules).  r->sb is NULL when no sandbox branch
- * holds commits not in BASE.  0, or the exit code after reporting.
+ * holds commits not in BASE.  When the caller set r->log, the commits of
+ * SBREF not in BASE come with the choice, from the same walk, and
+ * r->listed says so (not under --dry-run, where they may not be here).
+ * 0, or the exit code after reporting.
  */
 int	review_open(struct cmd_ctx *, const char *base_arg, struct review *);
 void	review_close(struct review *);

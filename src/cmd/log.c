@@ -94,12 +94,14 @@ cmd_log_exec(struct cmd_ctx *ctx)
 
 	memset(&r, 0, sizeof(r));
 	memset(&cs, 0, sizeof(cs));
+	/* The choice of the branch walks it: take its commits from there. */
+	r.log = &cs;
 	rc = review_open(ctx, ctx->args.n > 0 ? ctx->args.v[0] : NULL, &r);
 	if (rc != 0)
 		goto done;
 	if (!review_have_commits(ctx, &r))
 		goto done;
-	if (r.sb != NULL &&
+	if (r.sb != NULL && !r.listed &&
 	    gitx_log(r.repo, r.base, r.sb->ref, &cs, &cause) < 0) {
 		rc = review_fail(ctx, cause);
 		goto done;
