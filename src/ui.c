@@ -58,7 +58,11 @@ ui_vmsg(struct ui *ui, const char *color, const char *label, const char *fmt,
 	 */
 	if (vasprintf(&msg, fmt, ap) < 0)
 		msg = NULL;
-	safe = ui_safe_text(msg != NULL ? msg : fmt);
+	/* Errors, warnings and hints are one line; info may span lines. */
+	if (label != NULL)
+		safe = ui_safe(msg ? msg : fmt, strlen(msg ? msg : fmt));
+	else
+		safe = ui_safe_text(msg != NULL ? msg : fmt);
 	if (label != NULL)
 		fprintf(ui->err, "%scode-airlock: %s:%s ",
 		    ui_sgr(ui, ui->err, color), label, ui_reset(ui, ui->err));

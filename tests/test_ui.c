@@ -111,11 +111,13 @@ test_messages_are_escaped(void **state)
 	(void)state;
 	ui_init(&ui, o, e, 0);
 	ui_errorf(&ui, "unknown key '%s'", "A\xc2\x9b" "2J\x1b[0m\xff");
+	ui_warn(&ui, "path '%s'", "a\nb");
 	ui_info(&ui, "two\n\tlines");
 	fclose(o);
 	fclose(e);
 	assert_string_equal(b2, "code-airlock: error: unknown key "
-	    "'A\\u009b2J\\e[0m\\xff'\ntwo\n\tlines\n");
+	    "'A\\u009b2J\\e[0m\\xff'\ncode-airlock: warning: path 'a\\nb'\n"
+	    "two\n\tlines\n");
 	free(b1);
 	free(b2);
 }
