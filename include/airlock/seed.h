@@ -59,10 +59,12 @@ int	seed_plan(const char *agent, int seed_config, const char *seed_paths,
 void	seed_list_free(struct seed_list *);
 
 /*
- * Stage one item at dst (which must not exist): a regular file is copied,
- * a directory copied entry by entry without following symlinks, leaving
- * out refused names, special files and symlinks that lead out of it.
- * 0, or -1 with *cause; skipped entries go to notes.
+ * Stage one item at dst (which must not exist): real is opened following
+ * no symlink in any component (one there now was swapped in after the
+ * check); a regular file is copied, a directory copied entry by entry
+ * without following symlinks, leaving out refused names, special files
+ * and symlinks that lead out of it.  0, or -1 with *cause; skipped
+ * entries go to notes.
  */
 int	seed_stage(const char *real, const char *label, const char *dst,
 	    struct strvec *notes, char **cause);

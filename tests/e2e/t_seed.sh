@@ -117,7 +117,9 @@ calls_reset
 run_airlock --dry-run --name sbx-plan --seed-config up
 assert_rc 0
 assert_contains "$OUT" "+ sbx create --clone --name sbx-plan claude $R"
-assert_match "$OUT" "^\+ sbx cp .*/CLAUDE.md sbx-plan:/home/user/.claude\$"
+# A single file goes through the staging copy too, never by its own path.
+assert_match "$OUT" \
+    "^\+ sbx cp $TMPDIR/code-airlock-seed\.[^/]+/[0-9]+/CLAUDE.md sbx-plan:/home/user/.claude\$"
 assert_contains "$OUT" "+ sbx run --name sbx-plan"
 assert_eq "sbx ls --json" "$(calls_log)"
 assert_eq "" "$(ls -A "$TMPDIR")" "left in TMPDIR"
