@@ -4,9 +4,10 @@
  * and everything below it through directory fds with openat and
  * O_NOFOLLOW; what is copied is decided by fstat of what was opened, not
  * by the earlier check, so nothing swapped in meanwhile can make us read
- * outside the tree or block on a fifo.  Kept: regular files and directories whose
- * names pass the filter, and symlinks that resolve inside the tree (made
- * relative, so they resolve inside the copy too).  Everything else stays.
+ * outside the tree or block on a fifo.  Kept: regular files and
+ * directories whose names pass the filter, and symlinks that resolve
+ * inside the tree (made relative, so they resolve inside the copy too).
+ * Everything else stays.
  */
 #include <sys/stat.h>
 

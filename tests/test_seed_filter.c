@@ -179,7 +179,8 @@ scan(const char *dir, const char *marker)
 
 	assert_non_null(d = opendir(dir));
 	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		p = xasprintf("%s/%s", dir, de->d_name);
 		assert_int_equal(lstat(p, &st), 0);

@@ -33,7 +33,7 @@
 struct world {
 	char		*top;		/* the temporary directory */
 	char		*home;		/* top/home */
-	char		*out;		/* top/out: outside home, holds secrets */
+	char		*out;		/* top/out: outside home, secrets */
 	char		*dst;		/* where the staging copy goes */
 	const char	*when;		/* the hook acts for this rel */
 	void		(*swap)(struct world *);

@@ -84,7 +84,8 @@ tree_leak(const char *root, const char *dir, const char *needle)
 
 	assert_non_null(d);
 	while (leak == NULL && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
 			continue;
 		p = xasprintf("%s/%s", dir, de->d_name);
 		assert_int_equal(lstat(p, &st), 0);

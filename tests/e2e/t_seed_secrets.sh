@@ -16,7 +16,7 @@
 # KIND PATH [TARGET MARKFILE]: f = a file holding the marker; j = a
 # configuration file naming an API key; ln = a symlink PATH -> TARGET
 # whose MARKFILE holds the marker.  @OUT@ is a directory outside $HOME,
-# @HOME@ is $HOME.  PATH is relative to $HOME.
+# @HOME@ is $HOME.  PATH is relative to $HOME; a row may go on over lines.
 SECRETS=(
 	# by name, in a seeded directory (~/.claude/commands)
 	"f .claude/commands/auth.json"
@@ -76,13 +76,15 @@ SECRETS=(
 	"ln .claude/commands/abs-out.md @OUT@/abs.md @OUT@/abs.md"
 	"ln .claude/commands/rel-out.md ../../../outside/rel.md @OUT@/rel.md"
 	"ln .claude/commands/dir-out @OUT@/dir @OUT@/dir/x.md"
-	"ln .claude/commands/creds-link.md ../api-creds.json @HOME@/.claude/api-creds.json"
+	"ln .claude/commands/creds-link.md ../api-creds.json
+	    @HOME@/.claude/api-creds.json"
 	"ln .claude/commands/plain.md ../../.ssh/config @HOME@/.ssh/config"
 	"ln .claude/skills/x/hop.md @OUT@/hop.md @OUT@/hop.md"
 	"ln .claude/skills/x/chain.md hop.md @OUT@/hop.md"
 	# SEED_PATHS items that are or pass through symlinks
 	"ln linked-out.md @OUT@/linked.md @OUT@/linked.md"
-	"ln linked-in.md .claude/.credentials.json @HOME@/.claude/.credentials.json"
+	"ln linked-in.md .claude/.credentials.json
+	    @HOME@/.claude/.credentials.json"
 	"ln outdir @OUT@/odir @OUT@/odir/notes.md"
 	# a symlinked agent directory, for the codex sandbox
 	"ln .codex @OUT@/codex @OUT@/codex/AGENTS.md"
@@ -149,7 +151,7 @@ subst()
 }
 
 for i in "${!SECRETS[@]}"; do
-	read -r kind path target mark <<<"${SECRETS[i]}"
+	read -r kind path target mark <<<"${SECRETS[i]//$'\n'/ }"
 	m=$(marker "$i")
 	mkdir -p "$(dirname "$HOME/$path")"
 	case $kind in
@@ -211,7 +213,7 @@ assert_eq "" "$(ls -A "$TMPDIR")" "left in TMPDIR"
 ERR=$CLAUDE_ERR$'\n'$ERR
 
 for i in "${!SECRETS[@]}"; do
-	read -r kind path _ <<<"${SECRETS[i]}"
+	read -r kind path _ <<<"${SECRETS[i]//$'\n'/ }"
 	m=$(marker "$i")
 	bi_case seed-secret "$kind $path"
 	hits=$(grep -rlF -- "$m" "$BOXES" 2>/dev/null || true)
