@@ -1,6 +1,7 @@
 /*
  * gitx: fetching a sandbox remote, keeping the tips its forced refspecs
- * replace (gitx_keep.c) and saying what moved.
+ * replace (gitx_keep.c) and saying what moved; the guarded fetch moves no
+ * ref unless the daemon proves to be the sandbox's (gitx_guard.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +16,7 @@ struct fetch_state {
 	struct gitx_fetch_result	*res;
 	gitx_progress_fn		 fn;
 	void				*arg;
+	int				 verdict;	/* GITX_GUARD_ */
 };
 
 static int
@@ -48,79 +50,6 @@ on_tip(const char *refname, const git_oid *a, const git_oid *b, void *data)
 		git_oid_tostr(u->old, sizeof(u->old), a);
 	git_oid_tostr(u->new, sizeof(u->new), b);
 	return 0;
-}
-
-/* Was ref changed by this fetch?  Its old value then, else NULL. */
-static const struct gitx_update *
-updated(const struct gitx_fetch_result *res, const char *ref)
-{
-	size_t i;
-
-	for (i = 0; i < res->nup; i++)
-		if (strcmp(res->up[i].ref, ref) == 0)
-			return &res->up[i];
-	return NULL;
-}
-
-/* Hide from walk every commit some ref held before the fetch. */
-static int
-hide_before(git_repository *repo, const struct gitx_fetch_result *res,
-    git_revwalk *walk)
-{
-	git_reference_iterator *it = NULL;
-	git_reference *ref = NULL;
-	const struct gitx_update *u;
-	git_oid oid;
-	int error;
-
-	if ((error = git_reference_iterator_new(&it, repo)) < 0)
-		return error;
-	while ((error = git_reference_next(&ref, it)) == 0) {
-		if ((u = updated(res, git_reference_name(ref))) != NULL) {
-			if (u->old[0] != '\0' &&
-			    git_oid_fromstr(&oid, u->old) == 0)
-				git_revwalk_hide(walk, &oid);
-		} else if (gitx_peel(repo, git_reference_name(ref), &oid) == 0)
-			git_revwalk_hide(walk, &oid);
-		git_reference_free(ref);
-	}
-	git_reference_iterator_free(it);
-	git_error_clear();
-	return error == GIT_ITEROVER ? 0 : error;
-}
-
-/*
- * Commits new on an updated ref: old..new for a ref that existed, else
- * those no ref of the repository held before the fetch.
- */
-static int
-count_new(git_repository *repo, const struct gitx_fetch_result *res,
-    struct gitx_update *u)
-{
-	git_revwalk *walk = NULL;
-	git_oid oid, old;
-	int error;
-
-	if ((error = git_revwalk_new(&walk, repo)) < 0)
-		return error;
-	git_oid_fromstr(&oid, u->new);
-	if ((error = git_revwalk_push(walk, &oid)) < 0)
-		goto done;
-	if (u->old[0] != '\0') {
-		git_oid_fromstr(&old, u->old);
-		u->forced = git_graph_descendant_of(repo, &oid, &old) != 1;
-		error = git_revwalk_hide(walk, &old);
-	} else
-		error = hide_before(repo, res, walk);
-	if (error < 0)
-		goto done;
-	while ((error = git_revwalk_next(&oid, walk)) == 0)
-		u->ncommits++;
-	if (error == GIT_ITEROVER)
-		error = 0;
-done:
-	git_revwalk_free(walk);
-	return error;
 }
 
 static int
@@ -160,15 +89,44 @@ fetch_failed(const char *name, const char *url, char **cause)
 	return -1;
 }
 
-/* The fetch itself, then what it changed: 0 or -1/GITX_ECONNECT. */
+/*
+ * Before the download, and after it for heads not here before: may the
+ * refs move?  0, or GITX_EUNVERIFIED.
+ */
 static int
-fetch_into(git_repository *repo, git_remote *remote, struct fetch_state *fs,
+guard_step(git_repository *repo, git_remote *remote,
+    const struct gitx_tips *guard, struct fetch_state *fs, int final,
     char **cause)
 {
-	struct gitx_fetch_result *res = fs->res;
+	int verdict;
+
+	if (guard == NULL || (fs->verdict == GITX_GUARD_YES ||
+	    (final && fs->verdict != GITX_GUARD_LATER)))
+		return 0;
+	verdict = gitx_guard(repo, git_remote_name(remote), guard, fs->res,
+	    final);
+	fs->verdict = verdict;
+	if (verdict != GITX_GUARD_NO)
+		return 0;
+	*cause = xasprintf("cannot tell that the git daemon at '%s' serves "
+	    "sandbox remote '%s'", git_remote_url(remote),
+	    git_remote_name(remote));
+	return GITX_EUNVERIFIED;
+}
+
+/*
+ * The fetch, step by step on one connection as git_remote_fetch() does
+ * it, so that the advertised heads can be judged before any ref moves:
+ * 0, -1, GITX_ECONNECT or GITX_EUNVERIFIED.
+ */
+static int
+fetch_into(git_repository *repo, git_remote *remote, struct fetch_state *fs,
+    const struct gitx_tips *guard, char **cause)
+{
 	const char *name = git_remote_name(remote);
 	git_fetch_options opts;
-	size_t i;
+	char *msg;
+	int rc;
 
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	opts.callbacks.transfer_progress = on_progress;
@@ -176,27 +134,37 @@ fetch_into(git_repository *repo, git_remote *remote, struct fetch_state *fs,
 	opts.callbacks.payload = fs;
 	opts.prune = GIT_FETCH_NO_PRUNE;
 	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	if (git_remote_fetch(remote, NULL, &opts, NULL) < 0)
+	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &opts.callbacks,
+	    &opts.proxy_opts, &opts.custom_headers) < 0)
 		return fetch_failed(name, git_remote_url(remote), cause);
-	if (save_heads(remote, res) < 0) {
+	if (save_heads(remote, fs->res) < 0) {
 		*cause = gitx_err("cannot list the branches of '%s'", name);
+		rc = -1;
+	} else if ((rc = guard_step(repo, remote, guard, fs, 0, cause)) == 0 &&
+	    git_remote_download(remote, NULL, &opts) < 0)
+		rc = fetch_failed(name, git_remote_url(remote), cause);
+	if (rc == 0)
+		rc = guard_step(repo, remote, guard, fs, 1, cause);
+	git_remote_disconnect(remote);
+	if (rc != 0)
+		return rc;
+	msg = xasprintf("fetch %s", name);
+	rc = git_remote_update_tips(remote, &opts.callbacks, 1,
+	    GIT_REMOTE_DOWNLOAD_TAGS_NONE, msg);
+	free(msg);
+	if (rc < 0) {
+		*cause = gitx_err("cannot update the refs of '%s'", name);
 		return -1;
 	}
-	for (i = 0; i < res->nup; i++) {
-		if (count_new(repo, res, &res->up[i]) < 0) {
-			*cause = gitx_err("cannot count commits on '%s'",
-			    res->up[i].ref);
-			return -1;
-		}
-	}
-	return 0;
+	return gitx_count_new(repo, fs->res, cause);
 }
 
-int
-gitx_fetch(git_repository *repo, const char *name, gitx_progress_fn fn,
-    void *arg, struct gitx_fetch_result *res, char **cause)
+static int
+fetch_remote(git_repository *repo, const char *name, int guarded,
+    gitx_progress_fn fn, void *arg, struct gitx_fetch_result *res,
+    char **cause)
 {
-	struct fetch_state fs = { res, fn, arg };
+	struct fetch_state fs = { res, fn, arg, GITX_GUARD_LATER };
 	struct gitx_tips before;
 	git_remote *remote = NULL;
 	const char *box = name;
@@ -215,7 +183,7 @@ gitx_fetch(git_repository *repo, const char *name, gitx_progress_fn fn,
 		git_remote_free(remote);
 		return -1;
 	}
-	rc = fetch_into(repo, remote, &fs, cause);
+	rc = fetch_into(repo, remote, &fs, guarded ? &before : NULL, cause);
 	/* Even after a failure: some refs may have moved before it. */
 	if (strncmp(name, "sandbox-", 8) == 0)
 		box = name + 8;
@@ -228,6 +196,21 @@ gitx_fetch(git_repository *repo, const char *name, gitx_progress_fn fn,
 	gitx_tips_free(&before);
 	git_remote_free(remote);
 	return rc;
+}
+
+int
+gitx_fetch(git_repository *repo, const char *name, gitx_progress_fn fn,
+    void *arg, struct gitx_fetch_result *res, char **cause)
+{
+	return fetch_remote(repo, name, 0, fn, arg, res, cause);
+}
+
+int
+gitx_fetch_guarded(git_repository *repo, const char *name,
+    gitx_progress_fn fn, void *arg, struct gitx_fetch_result *res,
+    char **cause)
+{
+	return fetch_remote(repo, name, 1, fn, arg, res, cause);
 }
 
 int

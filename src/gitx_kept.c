@@ -12,13 +12,32 @@
 #include "airlock/strvec.h"
 #include "gitx_priv.h"
 
+/* Does name start with one of the NULL-terminated prefixes? */
+static int
+skipped(const char *name, const char *const *skip)
+{
+	for (; skip != NULL && *skip != NULL; skip++)
+		if (strncmp(name, *skip, strlen(*skip)) == 0)
+			return 1;
+	return 0;
+}
+
 int
 gitx_ref_tips(git_repository *repo, const char *skip, git_oid **out,
     size_t *n)
 {
+	const char *skips[] = { skip, NULL };
+
+	return gitx_ref_tips_except(repo, skips, out, n);
+}
+
+int
+gitx_ref_tips_except(git_repository *repo, const char *const *skip,
+    git_oid **out, size_t *n)
+{
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
-	size_t len = skip != NULL ? strlen(skip) : 0, alloc = 0;
+	size_t alloc = 0;
 	git_oid oid;
 	int error;
 
@@ -29,8 +48,7 @@ gitx_ref_tips(git_repository *repo, const char *skip, git_oid **out,
 	while ((error = git_reference_next(&ref, it)) == 0) {
 		const char *name = git_reference_name(ref);
 
-		if ((skip == NULL || strncmp(name, skip, len) != 0) &&
-		    gitx_peel(repo, name, &oid) == 0) {
+		if (!skipped(name, skip) && gitx_peel(repo, name, &oid) == 0) {
 			if (*n == alloc) {
 				alloc = alloc ? alloc * 2 : 64;
 				*out = xrealloc(*out, alloc * sizeof(**out));

@@ -18,5 +18,27 @@ int	 gitx_peel(git_repository *, const char *rev, git_oid *);
  */
 int	 gitx_ref_tips(git_repository *, const char *skip, git_oid **out,
 	    size_t *n);
+/* The same, skipping the refs under any of the NULL-terminated prefixes. */
+int	 gitx_ref_tips_except(git_repository *, const char *const *skip,
+	    git_oid **out, size_t *n);
+
+/* Fill ncommits and forced of every update of a fetch's result. */
+struct gitx_fetch_result;
+int	 gitx_count_new(git_repository *, struct gitx_fetch_result *,
+	    char **cause);
+
+/*
+ * Before a fetch moves any ref: is the daemon answering at the remote's
+ * URL the sandbox's own, judging by its advertised heads against the tips
+ * in before (gitx_guard.c)?  GITX_GUARD_LATER when that needs heads not
+ * downloaded yet; final says they are, and LATER is then NO.
+ */
+#define GITX_GUARD_NO		0
+#define GITX_GUARD_YES		1
+#define GITX_GUARD_LATER	2
+struct gitx_tips;
+int	 gitx_guard(git_repository *, const char *remote,
+	    const struct gitx_tips *before, const struct gitx_fetch_result *,
+	    int final);
 
 #endif

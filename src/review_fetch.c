@@ -1,9 +1,11 @@
 /*
- * Fetching the sandbox remote for the review commands and rm: make sure
- * the sandbox runs (starting a stopped one unless --no-start), fetch with
- * libgit2 (the URL is read afresh, its port changes on every start), show
- * progress on a terminal and say which sandbox branches moved and which
- * replaced tips were kept under refs/code-airlock/replaced/NAME/.
+ * Fetching the sandbox remote for the review commands and rm: fetch with
+ * libgit2, asking sbx nothing when the sandbox's daemon answers and proves
+ * to be it; else make sure the sandbox runs (starting a stopped one unless
+ * --no-start) and fetch from the URL sbx wrote (the port changes on every
+ * start).  Shows progress on a terminal and says which sandbox branches
+ * moved and which replaced tips were kept under
+ * refs/code-airlock/replaced/NAME/.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,56 +14,29 @@
 #include "airlock/review.h"
 #include "airlock/sbx.h"
 
-struct progress {
-	struct ui	*ui;
-	const char	*remote;
-	struct timespec	 t0, last;
-	int		 shown;
-};
-
-static double
-since(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) +
-	    (double)(b->tv_nsec - a->tv_nsec) / 1e9;
-}
-
-static void
-on_progress(const struct gitx_progress *p, void *arg)
-{
-	struct progress *pr = arg;
-	struct timespec now;
-	double secs, rate;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	/* At most ten redraws a second, but always the last one. */
-	if (pr->shown && since(&pr->last, &now) < 0.1 &&
-	    p->received < p->total)
-		return;
-	pr->last = now;
-	secs = since(&pr->t0, &now);
-	rate = secs > 0 ? (double)p->bytes / secs : 0;
-	fprintf(pr->ui->err, "\rfetching %s: %u/%u objects, ", pr->remote,
-	    p->received, p->total);
-	if (p->bytes < 1024 * 1024)
-		fprintf(pr->ui->err, "%.1f KiB", (double)p->bytes / 1024.0);
-	else
-		fprintf(pr->ui->err, "%.1f MiB", (double)p->bytes /
-		    (1024.0 * 1024.0));
-	fprintf(pr->ui->err, ", %.0f KiB/s\033[K", rate / 1024.0);
-	fflush(pr->ui->err);
-	pr->shown = 1;
-}
-
-/* Start a stopped sandbox (SPEC §4): 0, 1 when started, -1 with *cause. */
+/*
+ * Start a stopped sandbox (SPEC §4), its state known or asked of sbx
+ * (`sbx ls --json`): 0 when it runs, 1 when it was just started, -1 with
+ * *cause.  When sbx cannot tell, a dry run goes on (it only reads) and a
+ * fetch stops: it asks only when the remote did not answer as the sandbox.
+ */
 static int
-ensure_running(struct cmd_ctx *ctx, struct review *r, char **cause)
+ensure_running(struct cmd_ctx *ctx, const enum sbx_status *known,
+    char **cause)
 {
 	const char *name = ctx->cfg.sandbox_name;
 	enum sbx_status st;
 	char *why = NULL;
 
-	if (sbx_status_of(&ctx->sp, name, &st, &why) < 0) {
+	if (known != NULL)
+		st = *known;
+	else if (sbx_status_of(&ctx->sp, name, &st, &why) < 0) {
+		if (!ctx->sp.dry_run) {
+			*cause = xasprintf("cannot tell whether sandbox '%s' "
+			    "runs (%s); nothing fetched", name, why);
+			free(why);
+			return -1;
+		}
 		ui_warn(&ctx->ui, "cannot tell whether sandbox '%s' runs (%s); "
 		    "fetching anyway", name, why);
 		free(why);
@@ -83,80 +58,75 @@ ensure_running(struct cmd_ctx *ctx, struct review *r, char **cause)
 	}
 	ui_info(&ctx->ui, "sandbox '%s' is stopped; starting it with "
 	    "'sbx exec %s true'", name, name);
-	if (sbx_start(&ctx->sp, name, cause) < 0)
-		return -1;
-	/* The port changed: read the remote's URL from a fresh handle. */
+	return sbx_start(&ctx->sp, name, cause) < 0 ? -1 : 1;
+}
+
+/* A fresh handle: the remote's URL changes with the sandbox's port. */
+static int
+reopen(struct cmd_ctx *ctx, struct review *r, char **cause)
+{
 	gitx_close(r->repo);
 	r->repo = NULL;
-	return gitx_open(ctx->cfg.repo_dir, &r->repo, cause) < 0 ? -1 : 1;
+	return gitx_open(ctx->cfg.repo_dir, &r->repo, cause);
 }
 
-/* "  BRANCH  old..new  (N new commits)" per moved sandbox branch. */
-static size_t
-report_updates(struct cmd_ctx *ctx, struct review *r)
-{
-	char *prefix = xasprintf("refs/remotes/%s/", r->remote), *safe;
-	size_t i, len = strlen(prefix), n = 0;
-	const struct gitx_update *u;
-
-	for (i = 0; i < r->fetched.nup; i++) {
-		u = &r->fetched.up[i];
-		if (strncmp(u->ref, prefix, len) != 0)
-			continue;
-		n++;
-		if (r->report == ctx->ui.err && ctx->ui.quiet)
-			continue;
-		safe = ui_safe(u->ref + len, strlen(u->ref + len));
-		if (u->old[0] == '\0')
-			fprintf(r->report, "  %s  (new) %.7s", safe, u->new);
-		else
-			fprintf(r->report, "  %s  %.7s..%.7s", safe, u->old,
-			    u->new);
-		fprintf(r->report, "  (%zu new commit%s%s)\n", u->ncommits,
-		    u->ncommits == 1 ? "" : "s",
-		    u->forced ? ", forced update" : "");
-		free(safe);
-	}
-	free(prefix);
-	return n;
-}
-
-/* The tips the forced refspecs replaced and gitx kept, one line each. */
-static void
-report_kept(struct cmd_ctx *ctx, const struct gitx_tips *kept)
-{
-	char *branch, *ref;
-	size_t i;
-
-	for (i = 0; i < kept->n; i++) {
-		branch = ui_safe(kept->v[i].branch, strlen(kept->v[i].branch));
-		ref = ui_safe(kept->v[i].ref, strlen(kept->v[i].ref));
-		ui_info(&ctx->ui, "kept the replaced tip of '%s' as %s "
-		    "(restore: git branch NEW %s)", branch, ref, ref);
-		free(branch);
-		free(ref);
-	}
-}
-
+/*
+ * One fetch, guarded or not (gitx_fetch_guarded()): 0, -1, GITX_ECONNECT
+ * or GITX_EUNVERIFIED, with *cause set unless 0.
+ */
 static int
-do_fetch(struct cmd_ctx *ctx, struct review *r, char **cause)
+do_fetch(struct cmd_ctx *ctx, struct review *r, int guarded, char **cause)
 {
-	struct progress pr;
-	char *url = NULL;
+	const char *argv[] = { "git", "-C", ctx->cfg.repo_dir, "fetch",
+	    r->remote, NULL };
+	gitx_progress_fn fn = ctx->ui.err_tty && !ctx->ui.quiet ?
+	    review_progress : NULL;
+	struct review_progress pr;
 	int rc;
 
+	proc_echo_only(&ctx->sp, argv);		/* the -v line */
 	memset(&pr, 0, sizeof(pr));
 	pr.ui = &ctx->ui;
 	pr.remote = r->remote;
 	clock_gettime(CLOCK_MONOTONIC, &pr.t0);
-	rc = gitx_fetch(r->repo, r->remote, ctx->ui.err_tty &&
-	    !ctx->ui.quiet ? on_progress : NULL, &pr, &r->fetched, cause);
+	gitx_fetch_result_free(&r->fetched);
+	rc = guarded ? gitx_fetch_guarded(r->repo, r->remote, fn, &pr,
+	    &r->fetched, cause) : gitx_fetch(r->repo, r->remote, fn, &pr,
+	    &r->fetched, cause);
 	if (pr.shown)
 		fputc('\n', ctx->ui.err);
-	report_kept(ctx, &r->fetched.kept);
-	if (rc == GITX_ECONNECT) {
+	review_report_kept(ctx, &r->fetched.kept);
+	return rc;
+}
+
+/*
+ * The fetch of a live run.  Unless the caller knows the sandbox's state,
+ * try the remote first, guarded: a sandbox that runs is fetched without
+ * any sbx call.  Only when nothing answers at the remote's URL, or what
+ * answers does not prove to be the sandbox (gitx_guard.c), ask sbx, start
+ * a stopped sandbox and fetch from the URL sbx wrote.  0 or -1.
+ */
+static int
+live_fetch(struct cmd_ctx *ctx, struct review *r,
+    const enum sbx_status *known, char **cause)
+{
+	char *url = NULL, *why = NULL;
+	int rc;
+
+	if (known == NULL) {
+		rc = do_fetch(ctx, r, 1, cause);
+		if (rc != GITX_ECONNECT && rc != GITX_EUNVERIFIED)
+			return rc == 0 ? 0 : -1;
 		free(*cause);
-		gitx_remote_url(r->repo, r->remote, &url, cause);
+		*cause = NULL;
+	}
+	if (ensure_running(ctx, known, cause) < 0 ||
+	    reopen(ctx, r, cause) < 0)
+		return -1;
+	if ((rc = do_fetch(ctx, r, 0, cause)) == GITX_ECONNECT) {
+		free(*cause);
+		if (gitx_remote_url(r->repo, r->remote, &url, &why) != 0)
+			free(why);
 		*cause = xasprintf("sandbox '%s' does not answer at '%s' "
 		    "(connection refused) although sbx lists it; restart it "
 		    "with 'sbx stop %s' and 'code-airlock fetch'",
@@ -186,9 +156,13 @@ dry_probe(struct cmd_ctx *ctx, struct review *r)
 	}
 }
 
-/* The fetch without reporting errors: 0, GITX_ENOTFOUND or -1. */
+/*
+ * The fetch without reporting errors: 0, GITX_ENOTFOUND or -1.  known is
+ * the sandbox's state when the caller asked sbx already, else NULL.
+ */
 static int
-fetch_core(struct cmd_ctx *ctx, struct review *r, char **cause)
+fetch_core(struct cmd_ctx *ctx, struct review *r,
+    const enum sbx_status *known, char **cause)
 {
 	const char *argv[] = { "git", "-C", ctx->cfg.repo_dir, "fetch",
 	    NULL, NULL };
@@ -208,16 +182,22 @@ fetch_core(struct cmd_ctx *ctx, struct review *r, char **cause)
 		    "'code-airlock up' first", r->remote, ctx->cfg.repo_dir);
 		return GITX_ENOTFOUND;
 	}
-	if (rc < 0 || (started = ensure_running(ctx, r, cause)) < 0)
+	if (rc < 0)
 		return -1;
 	argv[4] = r->remote;
-	if (proc_echo_only(&ctx->sp, argv) == 0) {
-		if (do_fetch(ctx, r, cause) < 0)
+	if (ctx->sp.dry_run) {
+		/* The plan shows the start before the fetch. */
+		if ((started = ensure_running(ctx, known, cause)) < 0)
+			return -1;
+		proc_echo_only(&ctx->sp, argv);
+		if (!started)
+			dry_probe(ctx, r);
+	} else {
+		if (live_fetch(ctx, r, known, cause) < 0)
 			return -1;
 		r->live = 1;
-		report_updates(ctx, r);
-	} else if (!started)
-		dry_probe(ctx, r);
+		review_report_updates(ctx, r);
+	}
 	if (ctx->cfg.fetch_submodules)
 		review_fetch_submodules(ctx, r);
 	return 0;
@@ -228,7 +208,7 @@ review_fetch(struct cmd_ctx *ctx, struct review *r)
 {
 	char *cause = NULL;
 
-	if (fetch_core(ctx, r, &cause) != 0)
+	if (fetch_core(ctx, r, NULL, &cause) != 0)
 		return review_fail(ctx, cause);
 	return 0;
 }
@@ -242,7 +222,7 @@ review_fetch_for_rm(struct cmd_ctx *ctx, char **cause)
 
 	memset(&r, 0, sizeof(r));
 	*cause = NULL;
-	if ((rc = fetch_core(ctx, &r, cause)) == 0 && !ctx->sp.dry_run)
+	if ((rc = fetch_core(ctx, &r, NULL, cause)) == 0 && !ctx->sp.dry_run)
 		rc = gitx_heads_kept(r.repo, r.remote, &r.fetched, cause);
 	if (rc == GITX_ENOTFOUND)
 		rc = 1;

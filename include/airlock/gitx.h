@@ -19,6 +19,7 @@ struct git_repository;
 #define GITX_ENOTFOUND	1	/* no such remote, ref or candidate */
 #define GITX_ECONNECT	2	/* the remote refused the connection */
 #define GITX_UNSURE	3	/* the file system cannot tell: ask libgit2 */
+#define GITX_EUNVERIFIED 4	/* the daemon may not be the sandbox's */
 
 /* Files larger than this are flagged by the risk summary. */
 #define GITX_LARGE_BYTES (1024ULL * 1024ULL)
@@ -126,6 +127,17 @@ int	gitx_fetch(struct git_repository *, const char *remote,
 	    gitx_progress_fn fn, void *arg, struct gitx_fetch_result *,
 	    char **cause);
 void	gitx_fetch_result_free(struct gitx_fetch_result *);
+
+/*
+ * gitx_fetch() for when nobody asked sbx whether the sandbox runs: its
+ * remote's URL may name a port another sandbox's daemon now holds.  Moves
+ * no ref unless the heads the daemon advertises prove it is the sandbox
+ * earlier fetches saw (gitx_guard.c explains how); else GITX_EUNVERIFIED
+ * with res->heads listing what it serves and no ref changed.
+ */
+int	gitx_fetch_guarded(struct git_repository *, const char *remote,
+	    gitx_progress_fn fn, void *arg, struct gitx_fetch_result *,
+	    char **cause);
 
 /*
  * Snapshot of the refs the remote's fetch refspecs write (their current

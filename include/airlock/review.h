@@ -9,6 +9,7 @@
 #define AIRLOCK_REVIEW_H
 
 #include <stdio.h>
+#include <time.h>
 
 #include "airlock/cmd.h"
 #include "airlock/gitx.h"
@@ -75,6 +76,20 @@ int	review_fetch_for_rm(struct cmd_ctx *, char **cause);
  * new sandbox's fetches replace is kept (one info line).
  */
 void	review_note_earlier(struct cmd_ctx *);
+
+/* What a fetch shows (review_report.c). */
+struct review_progress {
+	struct ui	*ui;
+	const char	*remote;
+	struct timespec	 t0, last;
+	int		 shown;
+};
+/* A gitx_progress_fn drawing one line on ui->err; arg is the above. */
+void	review_progress(const struct gitx_progress *, void *arg);
+/* "  BRANCH  old..new  (N new commits)" per moved sandbox branch. */
+size_t	review_report_updates(struct cmd_ctx *, struct review *);
+/* One line per tip the fetch kept under refs/code-airlock/replaced/. */
+void	review_report_kept(struct cmd_ctx *, const struct gitx_tips *);
 
 /* Fetch submodule commits (FETCH_SUBMODULES); failures only warn. */
 void	review_fetch_submodules(struct cmd_ctx *, struct review *);
