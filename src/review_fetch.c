@@ -214,7 +214,7 @@ review_fetch(struct cmd_ctx *ctx, struct review *r)
 }
 
 int
-review_fetch_for_rm(struct cmd_ctx *ctx, char **cause)
+review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, char **cause)
 {
 	struct review r;
 	char *safe;
@@ -222,7 +222,7 @@ review_fetch_for_rm(struct cmd_ctx *ctx, char **cause)
 
 	memset(&r, 0, sizeof(r));
 	*cause = NULL;
-	if ((rc = fetch_core(ctx, &r, NULL, cause)) == 0 && !ctx->sp.dry_run)
+	if ((rc = fetch_core(ctx, &r, &st, cause)) == 0 && !ctx->sp.dry_run)
 		rc = gitx_heads_kept(r.repo, r.remote, &r.fetched, cause);
 	if (rc == GITX_ENOTFOUND)
 		rc = 1;

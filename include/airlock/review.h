@@ -13,6 +13,7 @@
 
 #include "airlock/cmd.h"
 #include "airlock/gitx.h"
+#include "airlock/sbx.h"
 
 struct review {
 	struct git_repository		*repo;
@@ -66,9 +67,11 @@ int	review_git(struct cmd_ctx *, struct strvec *args, int *status);
  * nothing would be lost (or under --dry-run, after echoing the plan); 1 when
  * the repo has no sandbox remote (nothing to fetch; *cause says so); -1
  * with *cause when the fetch failed or a tip is not kept.  Progress and
- * the list of updated branches go to stderr.
+ * the list of updated branches go to stderr.  st is the sandbox's state,
+ * which rm has just asked sbx: the fetch does not ask again.
  */
-int	review_fetch_for_rm(struct cmd_ctx *, char **cause);
+int	review_fetch_for_rm(struct cmd_ctx *, enum sbx_status st,
+	    char **cause);
 
 /*
  * For up creating a sandbox: when refs/sandboxes/NAME/ holds branches of an

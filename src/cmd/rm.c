@@ -23,14 +23,17 @@ static const struct cmd_opt rm_opts[] = {
 	{ NULL, NULL, NULL }
 };
 
-/* Fetch and verify; 0 to go on, else the exit code after reporting. */
+/*
+ * Fetch and verify; 0 to go on, else the exit code after reporting.  st is
+ * what sbx_require() just found, so the fetch asks sbx nothing more.
+ */
 static int
-fetch_first(struct cmd_ctx *ctx, const char *name)
+fetch_first(struct cmd_ctx *ctx, const char *name, enum sbx_status st)
 {
 	char *cause = NULL;
 	int rc;
 
-	if ((rc = review_fetch_for_rm(ctx, &cause)) == 0)
+	if ((rc = review_fetch_for_rm(ctx, st, &cause)) == 0)
 		return 0;
 	if (cmd_opt_isset(ctx, "--force")) {
 		ui_warn(&ctx->ui, "cannot verify that the sandbox's commits "
@@ -99,7 +102,8 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 		return ae_error(ctx, "sandbox '%s' does not exist, so there is "
 		    "nothing to remove (see 'code-airlock ls')", name);
 	}
-	if ((rc = fetch_first(ctx, name)) != 0 || (rc = ask(ctx, name)) != 0)
+	if ((rc = fetch_first(ctx, name, st)) != 0 ||
+	    (rc = ask(ctx, name)) != 0)
 		return rc;
 	kill_tmux(ctx);
 	if (sbx_call(&ctx->sp, PROC_NULL_IN, &cause, "rm", "--force", name,
