@@ -85,13 +85,39 @@ done:
 	return error;
 }
 
+/*
+ * An earlier update of the same old..new: the sandbox remote's two
+ * refspecs move refs/remotes/sandbox-NAME/B and refs/sandboxes/NAME/B
+ * together, and what a move brings depends on old and new alone (a new
+ * ref's count hides what every ref held before the fetch, whichever ref
+ * it is), so its count holds for both.
+ */
+static const struct gitx_update *
+same_move(const struct gitx_fetch_result *res, size_t i)
+{
+	size_t j;
+
+	for (j = 0; j < i; j++)
+		if (strcmp(res->up[j].old, res->up[i].old) == 0 &&
+		    strcmp(res->up[j].new, res->up[i].new) == 0)
+			return &res->up[j];
+	return NULL;
+}
+
 /* What the fetch changed: how many commits each moved ref brought. */
 int
-gitx_count_new(git_repository *repo, struct gitx_fetch_result *res, char **cause)
+gitx_count_new(git_repository *repo, struct gitx_fetch_result *res,
+    char **cause)
 {
+	const struct gitx_update *done;
 	size_t i;
 
 	for (i = 0; i < res->nup; i++) {
+		if ((done = same_move(res, i)) != NULL) {
+			res->up[i].ncommits = done->ncommits;
+			res->up[i].forced = done->forced;
+			continue;
+		}
 		if (count_new(repo, res, &res->up[i]) < 0) {
 			*cause = gitx_err("cannot count commits on '%s'",
 			    res->up[i].ref);

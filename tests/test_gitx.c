@@ -136,6 +136,71 @@ test_fetch_forced(void **state)
 	gitx_fetch_result_free(&res);
 }
 
+/* Both refspecs' copies of a branch report the same move. */
+static void
+same_report(const struct gitx_fetch_result *res, const char *branch)
+{
+	const struct gitx_update *a, *b;
+	char *ra = xasprintf("refs/remotes/sandbox-x/%s", branch);
+	char *rb = xasprintf("refs/sandboxes/x/%s", branch);
+
+	assert_non_null(a = find_update(res, ra));
+	assert_non_null(b = find_update(res, rb));
+	assert_string_equal(a->old, b->old);
+	assert_string_equal(a->new, b->new);
+	assert_int_equal(a->ncommits, b->ncommits);
+	assert_int_equal(a->forced, b->forced);
+	free(ra);
+	free(rb);
+}
+
+static void
+test_fetch_copies(void **state)
+{
+	struct fx *fx = *state;
+	struct gitx_fetch_result res;
+	const struct gitx_update *u;
+	git_reference *r;
+	git_object *o;
+
+	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
+	commit1(fx->sb, "refs/heads/feat", "refs/heads/main", "b", "2\n", "b");
+	fetch_ok(fx, &res);
+	same_report(&res, "main");
+	same_report(&res, "feat");
+	assert_int_equal(find_update(&res, "refs/sandboxes/x/feat")->ncommits,
+	    2);
+	gitx_fetch_result_free(&res);
+	/* A forced move, counted once, reported alike. */
+	commit1(fx->sb, "refs/heads/tmp", "refs/heads/main~1", "z", "9\n", "z");
+	assert_int_equal(git_revparse_single(&o, fx->sb, "tmp"), 0);
+	assert_int_equal(git_reference_create(&r, fx->sb, "refs/heads/main",
+	    git_object_id(o), 1, NULL), 0);
+	git_reference_free(r);
+	git_object_free(o);
+	fetch_ok(fx, &res);
+	same_report(&res, "main");
+	assert_true(find_update(&res, "refs/sandboxes/x/main")->forced);
+	assert_int_equal(find_update(&res, "refs/sandboxes/x/main")->ncommits,
+	    1);
+	gitx_fetch_result_free(&res);
+	/* Copies that differ are counted each on its own. */
+	assert_int_equal(git_reference_lookup(&r, fx->host,
+	    "refs/remotes/sandbox-x/main"), 0);
+	assert_int_equal(git_reference_delete(r), 0);
+	git_reference_free(r);
+	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "c", "3\n", "c");
+	fetch_ok(fx, &res);
+	assert_non_null(u = find_update(&res, "refs/remotes/sandbox-x/main"));
+	assert_string_equal(u->old, "");
+	assert_int_equal(u->ncommits, 1);
+	assert_non_null(u = find_update(&res, "refs/sandboxes/x/main"));
+	assert_string_not_equal(u->old, "");
+	assert_int_equal(u->ncommits, 1);
+	assert_false(u->forced);
+	gitx_fetch_result_free(&res);
+}
+
 static void
 test_heads_not_kept(void **state)
 {
@@ -228,6 +293,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_remote_url, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_updates, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_copies, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_forced, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_heads_not_kept, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fetch_refused, setup, teardown),
