@@ -9,6 +9,7 @@
 
 #include "airlock/args.h"
 #include "airlock/cmd.h"
+#include "airlock/interrupt.h"
 
 static int
 check_bounds(struct cmd_ctx *ctx, const struct args *a)
@@ -147,12 +148,18 @@ cmd_main(int argc, char **argv, FILE *out, FILE *err, char *const *env,
 	ctx_from_args(&ctx, &a);
 	if ((rc = check_bounds(&ctx, &a)) == 0 &&
 	    (!(a.entry->flags & CMD_NEEDS_CONFIG) ||
-	    (rc = load_config(&ctx, &a)) == 0))
+	    (rc = load_config(&ctx, &a)) == 0)) {
+		/* ^C and kill stop the work cleanly (interrupt.h). */
+		intr_arm();
 		rc = a.entry->exec(&ctx);
+		intr_disarm();
+	}
 	fflush(ctx.ui.out);
 	cfg_free(&ctx.cfg);
 	strvec_clear(&ctx.args);
 	strvec_clear(&ctx.pass);
 	args_free(&a);
+	/* Die of the signal that stopped us, as the shell expects. */
+	intr_reraise();
 	return rc;
 }

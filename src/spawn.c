@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "airlock/interrupt.h"
 #include "airlock/spawn.h"
 
 void
@@ -88,28 +89,48 @@ drain(int fd, char **buf, size_t *len)
 	return 1;
 }
 
-static void
-collect(struct proc *p, int outfd, int errfd)
+/* The exit code of wait status st: 128+signal for a signal death. */
+static int
+exit_code(int st)
+{
+	if (!WIFSIGNALED(st))
+		return WEXITSTATUS(st);
+	intr_child_died(WTERMSIG(st));
+	return 128 + WTERMSIG(st);
+}
+
+/*
+ * Read the child's output until EOF.  Once we are interrupted, stop as
+ * soon as the child itself is gone: something it started may live on and
+ * hold the pipes open.  Returns 1 with *code when it reaped the child.
+ */
+static int
+collect(struct proc *p, int outfd, int errfd, pid_t pid, int *code)
 {
 	struct pollfd pfd[2];
-	int n;
+	int n, st;
 
 	pfd[0].fd = outfd;
 	pfd[1].fd = errfd;
 	pfd[0].events = pfd[1].events = POLLIN;
 	while (pfd[0].fd >= 0 || pfd[1].fd >= 0) {
-		if ((n = poll(pfd, 2, -1)) < 0) {
-			if (errno == EINTR)
-				continue;
+		n = poll(pfd, 2, intr_pending() ? 100 : -1);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
 			break;
-		}
-		if (pfd[0].fd >= 0 && pfd[0].revents &&
+		if (n > 0 && pfd[0].fd >= 0 && pfd[0].revents &&
 		    !drain(pfd[0].fd, &p->out, &p->out_len))
 			pfd[0].fd = -1;
-		if (pfd[1].fd >= 0 && pfd[1].revents &&
+		if (n > 0 && pfd[1].fd >= 0 && pfd[1].revents &&
 		    !drain(pfd[1].fd, &p->err, &p->err_len))
 			pfd[1].fd = -1;
+		if (intr_pending() && waitpid(pid, &st, WNOHANG) == pid) {
+			*code = exit_code(st);
+			return 1;
+		}
 	}
+	return 0;
 }
 
 static int
@@ -120,9 +141,7 @@ wait_child(pid_t pid)
 	while (waitpid(pid, &st, 0) < 0)
 		if (errno != EINTR)
 			return 127;
-	if (WIFSIGNALED(st))
-		return 128 + WTERMSIG(st);
-	return WEXITSTATUS(st);
+	return exit_code(st);
 }
 
 static void
@@ -164,8 +183,11 @@ spawn_wait(struct proc *p, char **cause)
 	close(outfd[1]);
 	close(errfd[1]);
 	rep[1] = outfd[1] = errfd[1] = -1;
-	collect(p, outfd[0], errfd[0]);
-	p->status = wait_child(pid);
+	/* SIGTERM or SIGHUP for us alone goes on to the child. */
+	intr_child(pid);
+	if (!collect(p, outfd[0], errfd[0], pid, &p->status))
+		p->status = wait_child(pid);
+	intr_child(0);
 	if (read(rep[0], &e, sizeof(e)) == (ssize_t)sizeof(e)) {
 		*cause = xasprintf("cannot run '%s': %s", p->args.v[0],
 		    strerror(e));
@@ -187,6 +209,12 @@ proc_run(const struct spawner *sp, struct proc *p, char **cause)
 {
 	if (p->args.n == 0) {
 		*cause = xstrdup("internal error: empty command");
+		return -1;
+	}
+	/* After an interruption nothing new starts. */
+	if (intr_pending()) {
+		*cause = xasprintf("interrupted; '%s' was not run",
+		    p->args.v[0]);
 		return -1;
 	}
 	if (sp->dry_run && !(p->flags & PROC_PROBE)) {
