@@ -9,6 +9,7 @@
 #include <git2.h>
 
 #include "airlock/gitx.h"
+#include "airlock/interrupt.h"
 #include "airlock/strvec.h"
 #include "gitx_priv.h"
 
@@ -25,6 +26,9 @@ on_progress(const git_indexer_progress *st, void *data)
 	struct fetch_state *fs = data;
 	struct gitx_progress p;
 
+	/* Interrupted: fail, and libgit2 unwinds, dropping its lock files. */
+	if (intr_pending())
+		return -1;
 	if (fs->fn != NULL) {
 		p.total = st->total_objects;
 		p.received = st->received_objects;
@@ -33,6 +37,16 @@ on_progress(const git_indexer_progress *st, void *data)
 		fs->fn(&p, fs->arg);
 	}
 	return 0;
+}
+
+/* The server's progress messages: while it counts, nothing else comes. */
+static int
+on_sideband(const char *str, int len, void *data)
+{
+	(void)str;
+	(void)len;
+	(void)data;
+	return intr_pending() ? -1 : 0;
 }
 
 static int
@@ -77,6 +91,12 @@ fetch_failed(const char *name, const char *url, char **cause)
 {
 	const git_error *e = git_error_last();
 
+	/* Not libgit2's "callback returned -1" or a bare EINTR. */
+	if (intr_pending()) {
+		*cause = xasprintf("interrupted while fetching remote '%s'; "
+		    "run the command again to fetch the rest", name);
+		return -1;
+	}
 	if (e != NULL && e->message != NULL &&
 	    (e->klass == GIT_ERROR_NET || e->klass == GIT_ERROR_OS) &&
 	    (strstr(e->message, "refused") != NULL ||
@@ -130,6 +150,7 @@ fetch_into(git_repository *repo, git_remote *remote, struct fetch_state *fs,
 
 	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
 	opts.callbacks.transfer_progress = on_progress;
+	opts.callbacks.sideband_progress = on_sideband;
 	opts.callbacks.update_tips = on_tip;
 	opts.callbacks.payload = fs;
 	opts.prune = GIT_FETCH_NO_PRUNE;
