@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "airlock/cmd.h"
+#include "airlock/interrupt.h"
 #include "airlock/launch.h"
 #include "airlock/preflight.h"
 #include "airlock/review.h"
@@ -232,6 +233,10 @@ create(struct cmd_ctx *ctx, char *const *args, size_t n)
 	    c->sandbox_name, c->agent, c->repo_dir, NULL) < 0)
 		return ae_sbx(ctx, cause, NULL);
 	seed(ctx);
+	if (intr_pending())
+		return ae_error(ctx, "interrupted; sandbox '%s' was created "
+		    "but its agent was not started ('code-airlock up' starts "
+		    "it)", c->sandbox_name);
 	return run_agent(ctx, 0, args, n);
 }
 

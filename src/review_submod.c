@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "airlock/interrupt.h"
 #include "airlock/review.h"
 #include "airlock/sbx.h"
 
@@ -186,7 +187,8 @@ review_fetch_submodules(struct cmd_ctx *ctx, struct review *r)
 		    "submodules not fetched (set TMPDIR)", tmp ? tmp : "/tmp");
 		goto done;
 	}
-	for (i = 0; i < paths.n; i++) {
+	/* Interrupted: the remaining submodules wait for the next fetch. */
+	for (i = 0; i < paths.n && !intr_pending(); i++) {
 		hostfile = xasprintf("%s/%zu.bundle", hosttmp, i);
 		if (one_submodule(ctx, r, paths.v[i], hostfile, &cause) < 0) {
 			safe = ui_safe(paths.v[i], strlen(paths.v[i]));

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "airlock/interrupt.h"
 #include "airlock/seed.h"
 #include "airlock/strvec.h"
 #include "seed_int.h"
@@ -183,6 +184,11 @@ stage_dir(struct stage *s, int sfd, int dfd, const char *rel, int depth)
 		return -1;
 	}
 	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (intr_pending()) {
+			s->cause = xstrdup("interrupted");
+			rc = -1;
+			break;
+		}
 		if (strcmp(de->d_name, ".") == 0 ||
 		    strcmp(de->d_name, "..") == 0)
 			continue;
@@ -221,6 +227,10 @@ seed_stage(const char *real, const char *label, const char *dst,
 	struct stat st;
 	int fd, rc = -1;
 
+	if (intr_pending()) {
+		*cause = xstrdup("interrupted");
+		return -1;
+	}
 	if (*real != '/' || name == NULL || name[1] == '\0') {
 		*cause = xasprintf("cannot stage '%s' at '%s'", real, dst);
 		return -1;

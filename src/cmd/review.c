@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "airlock/cmd.h"
+#include "airlock/interrupt.h"
 #include "airlock/review.h"
 
 static const struct cmd_opt review_opts[] = {
@@ -28,7 +29,10 @@ difftool(struct cmd_ctx *ctx, const struct review *r)
 	    "--dir-diff", "--no-prompt", NULL);
 	strvec_pushf(&argv, "--tool=%s", ctx->cfg.review_tool);
 	strvec_pushl(&argv, r->base, r->sb->ref, NULL);
-	if ((rc = review_git(ctx, &argv, &status)) == 0 && status != 0) {
+	rc = review_git(ctx, &argv, &status);
+	if (rc == 0 && status != 0 && intr_pending())
+		rc = ae_error(ctx, "interrupted; 'git difftool' stopped");
+	else if (rc == 0 && status != 0) {
 		rc = ae_error(ctx, "'git difftool' failed with exit status %d",
 		    status);
 		ui_hint(&ctx->ui, "check that difftool '%s' is set up (git "

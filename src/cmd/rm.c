@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "airlock/cmd.h"
+#include "airlock/interrupt.h"
 #include "airlock/review.h"
 #include "airlock/sbx.h"
 #include "airlock/tmux.h"
@@ -33,7 +34,15 @@ fetch_first(struct cmd_ctx *ctx, const char *name, enum sbx_status st)
 	char *cause = NULL;
 	int rc;
 
-	if ((rc = review_fetch_for_rm(ctx, st, &cause)) == 0)
+	rc = review_fetch_for_rm(ctx, st, &cause);
+	if (intr_pending()) {
+		/* Not even --force removes what an interrupted fetch missed. */
+		ae_error(ctx, "interrupted; sandbox '%s' was not removed",
+		    name);
+		free(cause);
+		return 1;
+	}
+	if (rc == 0)
 		return 0;
 	if (cmd_opt_isset(ctx, "--force")) {
 		ui_warn(&ctx->ui, "cannot verify that the sandbox's commits "
@@ -106,6 +115,9 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 	    (rc = ask(ctx, name)) != 0)
 		return rc;
 	kill_tmux(ctx);
+	if (intr_pending())
+		return ae_error(ctx, "interrupted; sandbox '%s' was not "
+		    "removed", name);
 	if (sbx_call(&ctx->sp, PROC_NULL_IN, &cause, "rm", "--force", name,
 	    (char *)NULL) < 0)
 		return ae_sbx(ctx, cause, "the sandbox may still exist; see "
