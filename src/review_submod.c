@@ -148,8 +148,8 @@ one_submodule(struct cmd_ctx *ctx, struct review *r, const char *path,
 	    fetch_bundle(ctx, dir, hostfile, spec, cause) == 0)
 		rc = 0;
 	/* Cleanup on both sides, whatever failed. */
-	if (sbx_call(&ctx->sp, PROC_NULL_IN, &ignore, "exec", name, "rm", "-f",
-	    vmfile, NULL) < 0)
+	if (sbx_call(&ctx->sp, PROC_NULL_IN | PROC_CLEANUP, &ignore, "exec",
+	    name, "rm", "-f", vmfile, NULL) < 0)
 		free(ignore);
 	if (!ctx->sp.dry_run)
 		unlink(hostfile);

@@ -183,8 +183,10 @@ spawn_wait(struct proc *p, char **cause)
 	close(outfd[1]);
 	close(errfd[1]);
 	rep[1] = outfd[1] = errfd[1] = -1;
-	/* SIGTERM or SIGHUP for us alone goes on to the child. */
-	intr_child(pid);
+	/* SIGTERM or SIGHUP for us alone goes on to the child (not to
+	 * the cleanup that runs because of one). */
+	if (!(p->flags & PROC_CLEANUP))
+		intr_child(pid);
 	if (!collect(p, outfd[0], errfd[0], pid, &p->status))
 		p->status = wait_child(pid);
 	intr_child(0);
@@ -211,8 +213,8 @@ proc_run(const struct spawner *sp, struct proc *p, char **cause)
 		*cause = xstrdup("internal error: empty command");
 		return -1;
 	}
-	/* After an interruption nothing new starts. */
-	if (intr_pending()) {
+	/* After an interruption nothing new starts but cleanup. */
+	if (intr_pending() && !(p->flags & PROC_CLEANUP)) {
 		*cause = xasprintf("interrupted; '%s' was not run",
 		    p->args.v[0]);
 		return -1;

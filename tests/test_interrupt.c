@@ -109,11 +109,15 @@ test_nothing_starts_after(void **state)
 
 	(void)state;
 	intr_arm();
-	raise(SIGINT);
+	raise(SIGTERM);
 	assert_int_equal(run_sh("exit 0", 0, &status, &cause), -1);
 	assert_non_null(strstr(cause, "interrupted"));
 	assert_non_null(strstr(cause, "'sh' was not run"));
 	free(cause);
+	/* Cleanup still runs, and is not sent the signal. */
+	assert_int_equal(run_sh("sleep 0.2; exit 4", PROC_CLEANUP, &status,
+	    &cause), 0);
+	assert_int_equal(status, 4);
 	intr_disarm();
 }
 

@@ -24,6 +24,7 @@ struct spawner {
 #define PROC_CAPTURE_ERR 0x04	/* capture stderr into err */
 #define PROC_NULL_IN	0x08	/* stdin from /dev/null */
 #define PROC_QUIET_ERR	0x10	/* stderr to /dev/null (unless captured) */
+#define PROC_CLEANUP	0x20	/* runs even after an interruption */
 
 struct proc {
 	struct strvec	 args;
