@@ -102,7 +102,7 @@ EOF
 On the fetched change above: \`code-airlock review --summary main\`
 against \`git diff --stat main...SBREF\` and \`code-airlock log main\`
 against \`git log --oneline main..SBREF\`.  Target: at most 1.0x git's
-wall time.  Both code-airlock commands fetch first (SPEC §4), which the
+wall time.  Both code-airlock commands fetch first by design, which the
 git commands do not; the last column adds a \`git fetch\` with nothing
 new to git's time, the work a user would do by hand.
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 #
-# The benchmark of code-airlock (issue 7): startup against the floor of a
+# The benchmark of code-airlock: startup against the floor of a
 # bare C process, sbx round trips per command, fetch against `git fetch`,
 # review summary and log against git, and how log, status and ls grow
 # with history and sandbox count.  Fixtures are built with the sbx double

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 #
 # Installing: `cmake --install` into a DESTDIR puts every file where
-# issue 6 says (binary, codelock links, man page, bash/zsh/fish
+# the install layout says (binary, codelock links, man page, bash/zsh/fish
 # completions, sandbox.conf.example) and the installed pieces work; and
 # install.sh builds and installs with the alias rules, the PATH hint and
 # the dependency check, and can run again safely.
