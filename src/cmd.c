@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "airlock/cmd.h"
+#include "airlock/preflight.h"
 
 const struct cmd_entry *const cmd_table[] = {
 	&cmd_up_entry,
@@ -155,4 +156,36 @@ ctx_getenv(const struct cmd_ctx *ctx, const char *name)
 		if (strncmp(*e, name, len) == 0 && (*e)[len] == '=')
 			return *e + len + 1;
 	return NULL;
+}
+
+int
+ae_run(struct cmd_ctx *ctx, struct proc *p)
+{
+	char *cause = NULL;
+	int rc;
+
+	if (proc_run(&ctx->sp, p, &cause) < 0) {
+		rc = ae_error(ctx, "%s", cause);
+		free(cause);
+	} else
+		rc = p->status;
+	proc_clear(p);
+	return rc;
+}
+
+int
+cmd_need_tool(struct cmd_ctx *ctx, const char *name, const char *fix)
+{
+	char *cause = NULL;
+	int rc = 0;
+
+	if (preflight_tool(name, NULL, &cause) == 0)
+		return 0;
+	if (ctx->sp.dry_run) {
+		ui_warn(&ctx->ui, "%s; showing the plan anyway", cause);
+		rc = -1;
+	} else
+		rc = ae_error(ctx, "%s%s", cause, fix != NULL ? fix : "");
+	free(cause);
+	return rc;
 }

@@ -125,8 +125,6 @@ static int
 run_agent(struct cmd_ctx *ctx, int clone, char *const *args, size_t n)
 {
 	struct proc p = PROC_INIT;
-	char *cause = NULL;
-	int rc;
 
 	strvec_pushl(&p.args, "sbx", "run", NULL);
 	if (clone)
@@ -139,13 +137,7 @@ run_agent(struct cmd_ctx *ctx, int clone, char *const *args, size_t n)
 		strvec_push(&p.args, "--");
 		strvec_pushn(&p.args, args, n);
 	}
-	if (proc_run(&ctx->sp, &p, &cause) < 0) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-	} else
-		rc = p.status;
-	proc_clear(&p);
-	return rc;
+	return ae_run(ctx, &p);
 }
 
 /* The global policy is set once; sbx says "already" every later time. */

@@ -82,17 +82,9 @@ cmd_tmux_attach(struct cmd_ctx *ctx, const char *session)
 {
 	struct proc p = PROC_INIT;
 	const char *inside = ctx_getenv(ctx, "TMUX");
-	char *cause = NULL;
-	int rc;
 
 	tmux_attach_argv(&p.args, session, inside != NULL && *inside != '\0');
-	if (proc_run(&ctx->sp, &p, &cause) < 0) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-	} else
-		rc = p.status;
-	proc_clear(&p);
-	return rc;
+	return ae_run(ctx, &p);
 }
 
 /* tmux present and the session name free; 0 or the exit code. */
@@ -102,16 +94,8 @@ check_tmux(struct cmd_ctx *ctx, const char *session)
 	char *cause = NULL;
 	int rc;
 
-	if (preflight_tool("tmux", NULL, &cause) < 0) {
-		if (!ctx->sp.dry_run) {
-			rc = ae_error(ctx, "%s; or run without --tmux", cause);
-			free(cause);
-			return rc;
-		}
-		ui_warn(&ctx->ui, "%s; showing the plan anyway", cause);
-		free(cause);
-		return 0;
-	}
+	if ((rc = cmd_need_tool(ctx, "tmux", "; or run without --tmux")) != 0)
+		return rc > 0 ? rc : 0;
 	if ((rc = tmux_session_exists(&ctx->sp, session, &cause)) < 0) {
 		rc = ae_error(ctx, "%s", cause);
 		free(cause);

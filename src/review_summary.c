@@ -117,12 +117,8 @@ json_kind(FILE *f, const struct gitx_changes *cs, unsigned bit)
 }
 
 void
-review_print_json(struct cmd_ctx *ctx, const struct review *r,
-    const struct gitx_changes *cs)
+review_json_head(FILE *f, const struct review *r)
 {
-	FILE *f = ctx->ui.out;
-	unsigned bit;
-
 	fputs("{\"base\":", f);
 	ui_json_str(f, r->base);
 	fputs(",\"branch\":", f);
@@ -132,6 +128,16 @@ review_print_json(struct cmd_ctx *ctx, const struct review *r,
 		ui_json_str(f, r->sb->ref);
 	} else
 		fputs("null,\"ref\":null", f);
+}
+
+void
+review_print_json(struct cmd_ctx *ctx, const struct review *r,
+    const struct gitx_changes *cs)
+{
+	FILE *f = ctx->ui.out;
+	unsigned bit;
+
+	review_json_head(f, r);
 	if (cs->merge_base[0] != '\0')
 		fprintf(f, ",\"merge_base\":\"%s\"", cs->merge_base);
 	else

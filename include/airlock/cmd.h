@@ -93,6 +93,17 @@ int	ae_usage(struct cmd_ctx *, const char *, ...)
  * NULL).  Returns 1.
  */
 int	ae_sbx(struct cmd_ctx *, char *cause, const char *next);
+/*
+ * Run p through the spawn layer (echoed under dry-run), report a failure to
+ * start it, clear it, and return its exit status (or 1).
+ */
+int	ae_run(struct cmd_ctx *, struct proc *);
+/*
+ * The tool must be on PATH: 0 when it is.  When it is not: under dry-run a
+ * warning and -1 (the caller skips what needs the tool, so the plan still
+ * shows); otherwise report it, with fix appended, and return 1.
+ */
+int	cmd_need_tool(struct cmd_ctx *, const char *name, const char *fix);
 /* Print "usage: code-airlock NAME USAGE" on the given stream. */
 void	cmd_print_usage(FILE *, const struct cmd_entry *);
 

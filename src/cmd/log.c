@@ -57,15 +57,7 @@ print_json(struct cmd_ctx *ctx, const struct review *r,
 	FILE *f = ctx->ui.out;
 	size_t i;
 
-	fputs("{\"base\":", f);
-	ui_json_str(f, r->base);
-	fputs(",\"branch\":", f);
-	if (r->sb != NULL) {
-		ui_json_str(f, r->sb->name);
-		fputs(",\"ref\":", f);
-		ui_json_str(f, r->sb->ref);
-	} else
-		fputs("null,\"ref\":null", f);
+	review_json_head(f, r);
 	fputs(",\"commits\":[", f);
 	for (i = 0; i < cs->n; i++) {
 		fprintf(f, "%s{\"id\":\"%s\",\"short_id\":", i ? "," : "",

@@ -17,16 +17,8 @@ need_sandbox(struct cmd_ctx *ctx)
 	char *cause = NULL;
 	int rc;
 
-	if (preflight_tool("sbx", NULL, &cause) < 0) {
-		if (!ctx->sp.dry_run) {
-			rc = ae_error(ctx, "%s", cause);
-			free(cause);
-			return rc;
-		}
-		ui_warn(&ctx->ui, "%s; showing the plan anyway", cause);
-		free(cause);
-		return 0;
-	}
+	if ((rc = cmd_need_tool(ctx, "sbx", NULL)) != 0)
+		return rc > 0 ? rc : 0;
 	if ((rc = sbx_require(&ctx->sp, ctx->cfg.sandbox_name, &st,
 	    &cause)) < 0)
 		return ae_sbx(ctx, cause, NULL);
@@ -42,7 +34,6 @@ static int
 cmd_shell_exec(struct cmd_ctx *ctx)
 {
 	struct proc p = PROC_INIT;
-	char *cause = NULL;
 	int rc;
 
 	if ((rc = need_sandbox(ctx)) != 0)
@@ -55,13 +46,7 @@ cmd_shell_exec(struct cmd_ctx *ctx)
 		/* -t needs a terminal on stdin; -i alone still feeds it. */
 		strvec_pushl(&p.args, ctx->ui.in_tty ? "-it" : "-i",
 		    ctx->cfg.sandbox_name, "bash", NULL);
-	if (proc_run(&ctx->sp, &p, &cause) < 0) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-	} else
-		rc = p.status;
-	proc_clear(&p);
-	return rc;
+	return ae_run(ctx, &p);
 }
 
 const struct cmd_entry cmd_shell_entry = {
