@@ -12,13 +12,30 @@
 # that sends part of the pack, touches a marker and waits; other steps
 # wait the same way in a slow agent, difftool, mkdir or cp.  The tests
 # wait for the marker, send the signal, then release what waits.
+#
+# The classes and their counts are listed in docs/robustness.md.
+
+. "$(dirname "$0")/badinput_lib.sh"
+
+SIGS=(INT TERM)
+bi_class interrupt-fetch $((2 * ${#SIGS[@]}))
+bi_class interrupt-rm "${#SIGS[@]}"
+bi_class interrupt-up 3
+bi_class interrupt-review "${#SIGS[@]}"
+bi_class git-daemon-death 1
+bi_count_exit
 
 . "$(dirname "$0")/lib.sh"
 . "$E2E_DIR/review_fixtures.sh"
 
 # Job control: each background run gets a process group of its own (so a
-# group signal is a terminal's ^C) and SIGINT is not ignored in it.
+# group signal is a terminal's ^C).  A shell started in the background
+# ignores SIGINT and cannot undo that; env can, for the runs.
 set -m
+DFL=()
+if env --default-signal=INT true 2>/dev/null; then
+	DFL=(env --default-signal=INT)
+fi
 export TMPDIR=$T/tmp
 mkdir -p "$TMPDIR" "$T/slowbin"
 BG=0
@@ -39,8 +56,8 @@ wait_file()
 # the slow tools of $T/slowbin first on its PATH.
 start_bg()
 {
-	PATH=$T/slowbin:$PATH "$AIRLOCK" "$@" </dev/null >"$OUT_FILE" \
-	    2>"$ERR_FILE" &
+	PATH=$T/slowbin:$PATH "${DFL[@]}" "$AIRLOCK" "$@" </dev/null \
+	    >"$OUT_FILE" 2>"$ERR_FILE" &
 	BG=$!
 }
 
@@ -229,15 +246,16 @@ awk 'BEGIN {
     { echo "# fixture: fast-import failed" >&2; exit 1; }
 snap_refs >"$T/before"
 
-for sig in INT TERM; do
-	t "SIG$sig during a large fetch: exit $((128 + $(kill -l $sig))), repo sound, no temp files"
+for sig in "${SIGS[@]}"; do
+	code=$((128 + $(kill -l "$sig")))
+	bi_case interrupt-fetch "SIG$sig in a large fetch: exit $code"
 	hold_fetch
 	start_bg fetch
 	if wait_file "$T/fetch.mark"; then
 		interrupt_fetch $sig
 	fi
 	end_bg
-	assert_rc $((128 + $(kill -l $sig)))
+	assert_rc "$code"
 	assert_contains "$ERR" "interrupted while fetching remote '$REMOTE'"
 	assert_not_contains "$ERR" "callback"
 	assert_repo_sound "$T/before"
@@ -245,8 +263,9 @@ for sig in INT TERM; do
 	unhold_fetch
 done
 
-for sig in INT TERM; do
-	t "SIG$sig during rm --yes at the fetch: sandbox kept, nothing lost"
+for sig in "${SIGS[@]}"; do
+	code=$((128 + $(kill -l "$sig")))
+	bi_case interrupt-rm "SIG$sig in rm --yes at the fetch: exit $code"
 	hold_fetch
 	calls_reset
 	start_bg rm --yes
@@ -254,7 +273,7 @@ for sig in INT TERM; do
 		interrupt_fetch $sig
 	fi
 	end_bg
-	assert_rc $((128 + $(kill -l $sig)))
+	assert_rc "$code"
 	assert_contains "$ERR" "sandbox '$SB' was not removed"
 	assert_not_contains "$(calls_log)" "sbx rm"
 	assert_contains "$(sbx ls)" "$SB"
@@ -263,7 +282,7 @@ for sig in INT TERM; do
 	unhold_fetch
 done
 
-t "the git daemon killed in mid-fetch: exit 1, repo sound"
+bi_case git-daemon-death "killed in mid-fetch: exit 1, repo sound"
 hold_fetch
 start_bg fetch
 if wait_file "$T/fetch.mark"; then
@@ -303,8 +322,9 @@ assert_rc 0
 snap_refs >"$T/before"
 snap_refs "$R/lib1" >"$T/before-lib1"
 
-for sig in INT TERM; do
-	t "SIG$sig while a submodule bundle is copied: bundles removed"
+for sig in "${SIGS[@]}"; do
+	code=$((128 + $(kill -l "$sig")))
+	bi_case interrupt-fetch "SIG$sig while a bundle is copied: exit $code"
 	slow_tool cp "$TMPDIR/*"
 	start_bg fetch
 	if wait_file "$T/cp.mark"; then
@@ -314,7 +334,7 @@ for sig in INT TERM; do
 	fi
 	end_bg
 	release
-	assert_rc $((128 + $(kill -l $sig)))
+	assert_rc "$code"
 	assert_repo_sound "$T/before"
 	assert_eq "$(cat "$T/before-lib1")" "$(snap_refs "$R/lib1")" \
 	    "submodule refs"
@@ -339,7 +359,7 @@ printf 'note %d\n' 1 2 3 >"$HOME/.config/notes/a.md"
 printf 'more\n' >"$HOME/.config/notes/b.md"
 new_repo up1
 
-t "SIGTERM while up seeds: exit 143, no staging copy, no agent"
+bi_case interrupt-up "SIGTERM while up seeds: exit 143, no agent"
 slow_tool mkdir "*/root/home/user/.config"
 calls_reset
 SEED_PATHS=.config/notes start_bg up
@@ -356,7 +376,7 @@ assert_not_contains "$(calls_log)" "sbx run"
 assert_no_tmp
 rm -f "$T/slowbin/mkdir"
 
-t "SIGTERM while up's agent runs: exit 143, no staging copy"
+bi_case interrupt-up "SIGTERM while up's agent runs: exit 143"
 new_repo up2
 armed "$T/agent.mark"
 SBX_DOUBLE_AGENT=$T/slow-agent SEED_PATHS=.config/notes start_bg up
@@ -369,7 +389,7 @@ assert_rc 143
 assert_contains "$(calls_log)" "sbx run --name $SB"
 assert_no_tmp
 
-t "^C while up's agent runs: exit 130"
+bi_case interrupt-up "^C while up's agent runs: exit 130"
 armed "$T/agent.mark"
 SBX_DOUBLE_AGENT=$T/slow-agent start_bg up
 if wait_file "$T/agent.mark"; then
@@ -403,8 +423,9 @@ chmod +x "$T/slowdiff"
 git config --global difftool.slow.cmd "$T/slowdiff \"\$LOCAL\" \"\$REMOTE\""
 snap_refs >"$T/before"
 
-for sig in TERM INT; do
-	t "SIG$sig while review's difftool runs: exit $((128 + $(kill -l $sig))), repo unchanged"
+for sig in "${SIGS[@]}"; do
+	code=$((128 + $(kill -l "$sig")))
+	bi_case interrupt-review "SIG$sig while the difftool runs: exit $code"
 	armed "$T/slowdiff.mark"
 	REVIEW_TOOL=slow start_bg review
 	if wait_file "$T/slowdiff.mark"; then
@@ -412,7 +433,7 @@ for sig in TERM INT; do
 	fi
 	end_bg
 	release
-	assert_rc $((128 + $(kill -l $sig)))
+	assert_rc "$code"
 	assert_contains "$ERR" "interrupted; 'git difftool' stopped"
 	assert_not_contains "$ERR" "difftool --tool-help"
 	assert_eq "$(cat "$T/before")" "$(snap_refs)" "refs"
@@ -423,4 +444,4 @@ for sig in TERM INT; do
 	assert_no_tmp 'git-difftool\..*'
 done
 
-finish
+bi_finish
