@@ -252,5 +252,13 @@ main(void)
 		cmocka_unit_test(test_reraise_is_signal_death),
 	};
 
+	/*
+	 * A runner that starts us in the background (valgrind.sh, a shell's
+	 * "&") leaves SIGINT ignored, and an ignored signal rightly stays
+	 * ignored; these tests need the default dispositions to begin with.
+	 */
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGHUP, SIG_DFL);
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
