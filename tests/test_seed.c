@@ -37,24 +37,6 @@ test_text_filter(void **state)
 	assert_false(seed_text_refused("CLAUDE.md", key, strlen(key)));
 }
 
-static void
-mkdirs(const char *base, const char *rel)
-{
-	char *p = xasprintf("%s/%s", base, rel);
-
-	assert_int_equal(mkdir(p, 0755), 0);
-	free(p);
-}
-
-static void
-put(const char *base, const char *rel, const char *text)
-{
-	char *p = xasprintf("%s/%s", base, rel);
-
-	tu_write(p, text);
-	free(p);
-}
-
 static int
 exists(const char *base, const char *rel)
 {
@@ -66,17 +48,6 @@ exists(const char *base, const char *rel)
 	return rc;
 }
 
-static int
-has_note(const struct strvec *notes, const char *needle)
-{
-	size_t i;
-
-	for (i = 0; i < notes->n; i++)
-		if (strstr(notes->v[i], needle) != NULL)
-			return 1;
-	return 0;
-}
-
 /* home/.claude with curated and secret entries; out/ outside home. */
 static char *
 make_home(char **top)
@@ -86,30 +57,21 @@ make_home(char **top)
 	*top = tu_mkdtemp();
 	home = xasprintf("%s/home", *top);
 	assert_int_equal(mkdir(home, 0755), 0);
-	mkdirs(*top, "out");
-	put(*top, "out/leak.md", "outside\n");
-	mkdirs(home, ".claude");
-	put(home, ".claude/CLAUDE.md", "be careful\n");
-	put(home, ".claude/.credentials.json", "{\"token\":1}\n");
-	put(home, ".claude/history.jsonl", "secret history\n");
-	mkdirs(home, ".claude/commands");
-	put(home, ".claude/commands/review.md", "review it\n");
-	put(home, ".claude/commands/auth-token.md", "tok\n");
-	put(home, ".claude/commands/conf.json", "{\"apiKey\":\"x\"}\n");
-	mkdirs(home, ".claude/commands/sub");
-	put(home, ".claude/commands/sub/deep.md", "deep\n");
-	mkdirs(home, ".claude/commands/.git");
-	put(home, ".claude/commands/.git/config", "[remote]\n");
+	tu_mkdir_at(*top, "out");
+	tu_put(*top, "out/leak.md", "outside\n");
+	tu_mkdir_at(home, ".claude");
+	tu_put(home, ".claude/CLAUDE.md", "be careful\n");
+	tu_put(home, ".claude/.credentials.json", "{\"token\":1}\n");
+	tu_put(home, ".claude/history.jsonl", "secret history\n");
+	tu_mkdir_at(home, ".claude/commands");
+	tu_put(home, ".claude/commands/review.md", "review it\n");
+	tu_put(home, ".claude/commands/auth-token.md", "tok\n");
+	tu_put(home, ".claude/commands/conf.json", "{\"apiKey\":\"x\"}\n");
+	tu_mkdir_at(home, ".claude/commands/sub");
+	tu_put(home, ".claude/commands/sub/deep.md", "deep\n");
+	tu_mkdir_at(home, ".claude/commands/.git");
+	tu_put(home, ".claude/commands/.git/config", "[remote]\n");
 	return home;
-}
-
-static void
-link_at(const char *home, const char *target, const char *rel)
-{
-	char *p = xasprintf("%s/%s", home, rel);
-
-	assert_int_equal(symlink(target, p), 0);
-	free(p);
 }
 
 /* Larger than any configuration file is read to be checked. */
@@ -134,15 +96,15 @@ test_stage_file(void **state)
 
 	(void)state;
 	home = make_home(&top);
-	mkdirs(home, ".config");
-	mkdirs(home, ".config/opencode");
-	put(home, ".config/opencode/opencode.jsonc", "{\"apiKey\": \"x\"}");
+	tu_mkdir_at(home, ".config");
+	tu_mkdir_at(home, ".config/opencode");
+	tu_put(home, ".config/opencode/opencode.jsonc", "{\"apiKey\": \"x\"}");
 	src = xasprintf("%s/.config/opencode/opencode.jsonc", home);
 	dst = xasprintf("%s/opencode.jsonc", top);
 	assert_int_equal(seed_stage(src, "~/.config/opencode/opencode.jsonc",
 	    dst, &notes, &cause), 0);
 	assert_false(exists(top, "opencode.jsonc"));
-	assert_true(has_note(&notes, "credentials"));
+	assert_true(tu_has_line(&notes, "credentials"));
 	free(src);
 	src = xasprintf("%s/.claude/CLAUDE.md", home);
 	assert_int_equal(seed_stage(src, "~/.claude/CLAUDE.md", dst, &notes,
@@ -165,11 +127,11 @@ test_stage_directory(void **state)
 
 	(void)state;
 	home = make_home(&top);
-	link_at(home, "../../../out/leak.md", ".claude/commands/outside.md");
-	link_at(home, "/etc/passwd", ".claude/commands/abs.md");
-	link_at(home, "sub/deep.md", ".claude/commands/inside.md");
-	link_at(home, "../auth-token.md", ".claude/commands/sub/tok.md");
-	link_at(home, "nowhere", ".claude/commands/dangling.md");
+	tu_link_at(home, "../../../out/leak.md", ".claude/commands/outside.md");
+	tu_link_at(home, "/etc/passwd", ".claude/commands/abs.md");
+	tu_link_at(home, "sub/deep.md", ".claude/commands/inside.md");
+	tu_link_at(home, "../auth-token.md", ".claude/commands/sub/tok.md");
+	tu_link_at(home, "nowhere", ".claude/commands/dangling.md");
 	big_file(home, ".claude/commands/sub/big.bin");
 	src = xasprintf("%s/.claude/commands", home);
 	dst = xasprintf("%s/stage", top);
@@ -190,9 +152,9 @@ test_stage_directory(void **state)
 	assert_true(n > 0);
 	buf[n] = '\0';
 	assert_string_equal(buf, "sub/deep.md");
-	assert_true(has_note(&notes, "~/.claude/commands/auth-token.md"));
-	assert_true(has_note(&notes, "~/.claude/commands/outside.md"));
-	assert_true(has_note(&notes, "credentials"));
+	assert_true(tu_has_line(&notes, "~/.claude/commands/auth-token.md"));
+	assert_true(tu_has_line(&notes, "~/.claude/commands/outside.md"));
+	assert_true(tu_has_line(&notes, "credentials"));
 	strvec_clear(&notes);
 	free(src);
 	free(dst);
@@ -211,9 +173,9 @@ test_plan(void **state)
 
 	(void)state;
 	home = make_home(&top);
-	link_at(home, "../out/leak.md", "notes.md");
-	link_at(home, ".claude/.credentials.json", "harmless.txt");
-	put(home, "tool.conf", "x=1\n");
+	tu_link_at(home, "../out/leak.md", "notes.md");
+	tu_link_at(home, ".claude/.credentials.json", "harmless.txt");
+	tu_put(home, "tool.conf", "x=1\n");
 	list = xasprintf("notes.md,harmless.txt,%s/tool.conf,.ssh/config,"
 	    "missing.txt,~/x", home);
 	assert_int_equal(seed_plan("claude", 1, list, home, &l, &notes,
@@ -227,18 +189,18 @@ test_plan(void **state)
 	assert_string_equal(l.v[2].dest_dir, "/home/user");
 	for (i = 0; i < l.n; i++)
 		assert_null(strstr(l.v[i].real, "/out/"));
-	assert_true(has_note(&notes, "outside $HOME"));
-	assert_true(has_note(&notes, "'~/harmless.txt': it resolves"));
-	assert_true(has_note(&notes, "'~/.ssh/config'"));
-	assert_true(has_note(&notes, "'~/missing.txt'"));
-	assert_false(has_note(&notes, "agents"));	/* optional, silent */
+	assert_true(tu_has_line(&notes, "outside $HOME"));
+	assert_true(tu_has_line(&notes, "'~/harmless.txt': it resolves"));
+	assert_true(tu_has_line(&notes, "'~/.ssh/config'"));
+	assert_true(tu_has_line(&notes, "'~/missing.txt'"));
+	assert_false(tu_has_line(&notes, "agents"));	/* optional, silent */
 	seed_list_free(&l);
 	strvec_clear(&notes);
 	/* An agent without a curated list copies nothing and says so. */
 	assert_int_equal(seed_plan("kiro", 1, "", home, &l, &notes,
 	    &cause), 0);
 	assert_int_equal(l.n, 0);
-	assert_true(has_note(&notes, "'kiro'"));
+	assert_true(tu_has_line(&notes, "'kiro'"));
 	seed_list_free(&l);
 	strvec_clear(&notes);
 	free(list);

@@ -148,24 +148,6 @@ test_kept(void **state)
 	assert_false(seed_name_refused("LOGFILE.MD"));
 }
 
-static void
-put(const char *dir, const char *rel, const char *text)
-{
-	char *p = xasprintf("%s/%s", dir, rel);
-
-	tu_write(p, text);
-	free(p);
-}
-
-static void
-mkdirs(const char *dir, const char *rel)
-{
-	char *p = xasprintf("%s/%s", dir, rel);
-
-	assert_int_equal(mkdir(p, 0755), 0);
-	free(p);
-}
-
 /* Fail when any file under dir holds marker; count the files read. */
 static size_t
 scan(const char *dir, const char *marker)
@@ -217,37 +199,37 @@ test_stage_all_names(void **state)
 	src = xasprintf("%s/src", top);
 	dst = xasprintf("%s/stage", top);
 	assert_int_equal(mkdir(src, 0755), 0);
-	mkdirs(src, "a");
-	mkdirs(src, "a/b");
-	mkdirs(src, "up");
-	mkdirs(src, "dirs");
+	tu_mkdir_at(src, "a");
+	tu_mkdir_at(src, "a/b");
+	tu_mkdir_at(src, "up");
+	tu_mkdir_at(src, "dirs");
 	for (i = 0; refused[i] != NULL; i++) {
 		up = recase(refused[i], 1);
 		p = xasprintf("SECRET %s\n", refused[i]);
-		put(src, refused[i], p);
+		tu_put(src, refused[i], p);
 		free(p);
 		p = xasprintf("a/b/%s", refused[i]);
-		put(src, p, "SECRET deep\n");
+		tu_put(src, p, "SECRET deep\n");
 		free(p);
 		p = xasprintf("up/%s", up);
-		put(src, p, "SECRET upper\n");
+		tu_put(src, p, "SECRET upper\n");
 		free(p);
 		p = xasprintf("dirs/%s", refused[i]);
-		mkdirs(src, p);
+		tu_mkdir_at(src, p);
 		free(p);
 		p = xasprintf("dirs/%s/notes.md", refused[i]);
-		put(src, p, "SECRET inside\n");
+		tu_put(src, p, "SECRET inside\n");
 		free(p);
 		free(up);
 	}
 	for (i = 0; refused_camel[i] != NULL; i++) {
 		p = xasprintf("a/%s", refused_camel[i]);
-		put(src, p, "SECRET camel\n");
+		tu_put(src, p, "SECRET camel\n");
 		free(p);
 	}
 	for (i = 0; kept[i] != NULL; i++) {
 		p = xasprintf("a/b/%s", kept[i]);
-		put(src, p, "kept\n");
+		tu_put(src, p, "kept\n");
 		free(p);
 	}
 	assert_int_equal(seed_stage(src, "~/src", dst, &notes, &cause), 0);

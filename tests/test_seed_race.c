@@ -53,30 +53,6 @@ hook(const char *rel)
 	}
 }
 
-static char *
-at(const char *dir, const char *rel)
-{
-	return xasprintf("%s/%s", dir, rel);
-}
-
-static void
-put(const char *dir, const char *rel, const char *text)
-{
-	char *p = at(dir, rel);
-
-	tu_write(p, text);
-	free(p);
-}
-
-static void
-mkdirs(const char *dir, const char *rel)
-{
-	char *p = at(dir, rel);
-
-	assert_int_equal(mkdir(p, 0755), 0);
-	free(p);
-}
-
 /* home/.claude/commands/{a.md,sub/b.md}; out/ holds the secrets. */
 static int
 setup(void **state)
@@ -84,20 +60,20 @@ setup(void **state)
 	struct world *w = xcalloc(1, sizeof(*w));
 
 	w->top = tu_mkdtemp();
-	w->home = at(w->top, "home");
-	w->out = at(w->top, "out");
-	w->dst = at(w->top, "stage");
+	w->home = tu_at(w->top, "home");
+	w->out = tu_at(w->top, "out");
+	w->dst = tu_at(w->top, "stage");
 	assert_int_equal(mkdir(w->home, 0755), 0);
 	assert_int_equal(mkdir(w->out, 0755), 0);
-	put(w->out, "secret.md", SECRET " file\n");
-	mkdirs(w->out, "commands");
-	put(w->out, "commands/a.md", SECRET " dir\n");
-	mkdirs(w->home, ".claude");
-	mkdirs(w->home, ".claude/commands");
-	mkdirs(w->home, ".claude/commands/sub");
-	put(w->home, ".claude/CLAUDE.md", "be careful\n");
-	put(w->home, ".claude/commands/a.md", "fine\n");
-	put(w->home, ".claude/commands/sub/b.md", "fine too\n");
+	tu_put(w->out, "secret.md", SECRET " file\n");
+	tu_mkdir_at(w->out, "commands");
+	tu_put(w->out, "commands/a.md", SECRET " dir\n");
+	tu_mkdir_at(w->home, ".claude");
+	tu_mkdir_at(w->home, ".claude/commands");
+	tu_mkdir_at(w->home, ".claude/commands/sub");
+	tu_put(w->home, ".claude/CLAUDE.md", "be careful\n");
+	tu_put(w->home, ".claude/commands/a.md", "fine\n");
+	tu_put(w->home, ".claude/commands/sub/b.md", "fine too\n");
 	cur = w;
 	seed_race_hook = hook;
 	*state = w;
@@ -127,7 +103,7 @@ teardown(void **state)
 static void
 to_secret_link(struct world *w)
 {
-	char *target = at(w->out, "secret.md");
+	char *target = tu_at(w->out, "secret.md");
 
 	assert_int_equal(unlink(w->victim), 0);
 	assert_int_equal(symlink(target, w->victim), 0);
@@ -146,7 +122,7 @@ static void
 dir_to_link(struct world *w)
 {
 	char *aside = xasprintf("%s.aside", w->victim);
-	char *target = at(w->out, "commands");
+	char *target = tu_at(w->out, "commands");
 
 	assert_int_equal(rename(w->victim, aside), 0);
 	assert_int_equal(symlink(target, w->victim), 0);
@@ -160,12 +136,12 @@ stage(struct world *w, const char *rel, const char *when,
     void (*swap)(struct world *), const char *victim, struct strvec *notes,
     char **cause)
 {
-	char *src = at(w->home, rel), *label = xasprintf("~/%s", rel);
+	char *src = tu_at(w->home, rel), *label = xasprintf("~/%s", rel);
 	int rc;
 
 	w->when = when;
 	w->swap = swap;
-	w->victim = at(w->home, victim);
+	w->victim = tu_at(w->home, victim);
 	rc = seed_stage(src, label, w->dst, notes, cause);
 	assert_true(w->fired);
 	free(label);
@@ -185,17 +161,6 @@ assert_no_leak(struct world *w)
 		fail_msg("the secret reached '%s'", leak);
 }
 
-static int
-has_note(const struct strvec *notes, const char *needle)
-{
-	size_t i;
-
-	for (i = 0; i < notes->n; i++)
-		if (strstr(notes->v[i], needle) != NULL)
-			return 1;
-	return 0;
-}
-
 static void
 test_entry_becomes_link(void **state)
 {
@@ -206,10 +171,10 @@ test_entry_becomes_link(void **state)
 	assert_int_equal(stage(w, ".claude/commands", "a.md", to_secret_link,
 	    ".claude/commands/a.md", &notes, &cause), 0);
 	assert_no_leak(w);
-	p = at(w->dst, "sub/b.md");
+	p = tu_at(w->dst, "sub/b.md");
 	assert_int_equal(access(p, R_OK), 0);	/* the rest went on */
 	free(p);
-	assert_true(has_note(&notes, "'~/.claude/commands/a.md': it changed"));
+	assert_true(tu_has_line(&notes, "'~/.claude/commands/a.md': it changed"));
 	strvec_clear(&notes);
 }
 
@@ -222,10 +187,10 @@ test_entry_becomes_fifo(void **state)
 
 	assert_int_equal(stage(w, ".claude/commands", "a.md", to_fifo,
 	    ".claude/commands/a.md", &notes, &cause), 0);
-	p = at(w->dst, "a.md");
+	p = tu_at(w->dst, "a.md");
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);
-	assert_true(has_note(&notes, "'~/.claude/commands/a.md': it changed"));
+	assert_true(tu_has_line(&notes, "'~/.claude/commands/a.md': it changed"));
 	strvec_clear(&notes);
 }
 
@@ -239,7 +204,7 @@ test_subdir_becomes_link(void **state)
 	assert_int_equal(stage(w, ".claude/commands", "sub", dir_to_link,
 	    ".claude/commands/sub", &notes, &cause), 0);
 	assert_no_leak(w);
-	assert_true(has_note(&notes, "'~/.claude/commands/sub'"));
+	assert_true(tu_has_line(&notes, "'~/.claude/commands/sub'"));
 	strvec_clear(&notes);
 }
 
@@ -281,7 +246,7 @@ test_middle_becomes_link(void **state)
 	struct strvec notes = STRVEC_INIT;
 	char *cause = NULL;
 
-	put(w->out, "commands/CLAUDE.md", SECRET " middle\n");
+	tu_put(w->out, "commands/CLAUDE.md", SECRET " middle\n");
 	assert_int_equal(stage(w, ".claude/CLAUDE.md", "", dir_to_link,
 	    ".claude", &notes, &cause), -1);
 	assert_no_leak(w);
@@ -315,32 +280,32 @@ test_special_files(void **state)
 	int s;
 
 	seed_race_hook = NULL;
-	src = at(w->home, ".claude/commands");
-	p = at(src, "fifo");
+	src = tu_at(w->home, ".claude/commands");
+	p = tu_at(src, "fifo");
 	assert_int_equal(mkfifo(p, 0600), 0);
 	free(p);
-	p = at(src, "sock");
+	p = tu_at(src, "sock");
 	assert_true(strlen(p) < sizeof(sa.sun_path));
 	strcpy(sa.sun_path, p);
 	assert_true((s = socket(AF_UNIX, SOCK_STREAM, 0)) >= 0);
 	assert_int_equal(bind(s, (struct sockaddr *)&sa, sizeof(sa)), 0);
 	free(p);
-	p = at(src, "null");
+	p = tu_at(src, "null");
 	if (mknod(p, S_IFCHR | 0600, makedev(1, 3)) < 0)
 		assert_true(errno == EPERM);	/* not root: no device */
 	free(p);
 	assert_int_equal(seed_stage(src, "~/.claude/commands", w->dst, &notes,
 	    &cause), 0);
 	close(s);
-	assert_true(has_note(&notes, "commands/fifo': not a regular file"));
-	assert_true(has_note(&notes, "commands/sock': not a regular file"));
-	p = at(w->dst, "fifo");
+	assert_true(tu_has_line(&notes, "commands/fifo': not a regular file"));
+	assert_true(tu_has_line(&notes, "commands/sock': not a regular file"));
+	p = tu_at(w->dst, "fifo");
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);
-	p = at(w->dst, "null");
+	p = tu_at(w->dst, "null");
 	assert_int_equal(access(p, F_OK), -1);
 	free(p);
-	p = at(w->dst, "a.md");
+	p = tu_at(w->dst, "a.md");
 	assert_int_equal(access(p, R_OK), 0);
 	free(p);
 	strvec_clear(&notes);

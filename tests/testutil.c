@@ -114,6 +114,50 @@ tu_tree_leak(const char *dir, const char *needle)
 	return leak;
 }
 
+char *
+tu_at(const char *dir, const char *rel)
+{
+	return xasprintf("%s/%s", dir, rel);
+}
+
+void
+tu_put(const char *dir, const char *rel, const char *text)
+{
+	char *p = tu_at(dir, rel);
+
+	tu_write(p, text);
+	free(p);
+}
+
+void
+tu_mkdir_at(const char *dir, const char *rel)
+{
+	char *p = tu_at(dir, rel);
+
+	assert_int_equal(mkdir(p, 0755), 0);
+	free(p);
+}
+
+void
+tu_link_at(const char *dir, const char *target, const char *rel)
+{
+	char *p = tu_at(dir, rel);
+
+	assert_int_equal(symlink(target, p), 0);
+	free(p);
+}
+
+int
+tu_has_line(const struct strvec *lines, const char *needle)
+{
+	size_t i;
+
+	for (i = 0; i < lines->n; i++)
+		if (strstr(lines->v[i], needle) != NULL)
+			return 1;
+	return 0;
+}
+
 void
 tu_main(struct tu_run *r, char *const *env, const char *const *argv)
 {

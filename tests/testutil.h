@@ -21,6 +21,17 @@ void	 tu_write(const char *path, const char *text);
  */
 char	*tu_tree_leak(const char *dir, const char *needle);
 
+/* dir/rel as a new string. */
+char	*tu_at(const char *dir, const char *rel);
+/* Write dir/rel, make the directory dir/rel, make dir/rel a symlink. */
+void	 tu_put(const char *dir, const char *rel, const char *text);
+void	 tu_mkdir_at(const char *dir, const char *rel);
+void	 tu_link_at(const char *dir, const char *target, const char *rel);
+
+struct strvec;
+/* 1 when some line of lines contains needle. */
+int	 tu_has_line(const struct strvec *lines, const char *needle);
+
 struct tu_run {
 	int	 rc;
 	char	*out;
