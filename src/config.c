@@ -92,6 +92,28 @@ pick_bool(struct config *cfg, enum cfg_key k)
 	    cfg_keys[k].deflt);
 }
 
+/*
+ * SEED_CONFIG and SEED_USER_CONFIG are one setting under two names: the
+ * highest source that set either decides, so SEED_CONFIG=0 in the
+ * environment turns off seeding a file asked for under the other name.
+ * Within one source either name set to 1 turns it on.
+ */
+static int
+pick_seed(struct cfg_layer *ls)
+{
+	int a = cfg_layer_top(ls, CFG_SEED_CONFIG);
+	int b = cfg_layer_top(ls, CFG_SEED_USER_CONFIG);
+
+	if (a < 0 && b < 0)
+		return cfg_parse_bool(cfg_keys[CFG_SEED_CONFIG].deflt) == 1;
+	if (a > b)
+		return cfg_parse_bool(ls[a].val[CFG_SEED_CONFIG]) == 1;
+	if (b > a)
+		return cfg_parse_bool(ls[b].val[CFG_SEED_USER_CONFIG]) == 1;
+	return cfg_parse_bool(ls[a].val[CFG_SEED_CONFIG]) == 1 ||
+	    cfg_parse_bool(ls[b].val[CFG_SEED_USER_CONFIG]) == 1;
+}
+
 static int
 merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 {
@@ -113,8 +135,7 @@ merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 	    xstrdup(cfg->raw[CFG_TMUX_SESSION]) :
 	    derive_session(cfg->sandbox_name);
 	cfg->tmux_attach = pick_bool(cfg, CFG_TMUX_ATTACH);
-	cfg->seed_config = pick_bool(cfg, CFG_SEED_CONFIG) ||
-	    pick_bool(cfg, CFG_SEED_USER_CONFIG);
+	cfg->seed_config = pick_seed(ls);
 	cfg->seed_paths = pick(cfg, CFG_SEED_PATHS);
 	cfg->fetch_submodules = pick_bool(cfg, CFG_FETCH_SUBMODULES);
 	cfg->allow = pick(cfg, CFG_ALLOW);

@@ -395,6 +395,23 @@ test_precedence(void **state)
 	free(ucf);
 }
 
+/* The two names of the seeding switch follow source precedence together. */
+static void
+test_seed_alias_precedence(void **state)
+{
+	struct fx *fx = *state;
+
+	write_user(fx, "SEED_CONFIG=1\n");
+	load_ok(fx);
+	assert_int_equal(fx->cfg.seed_config, 1);
+	strvec_push(&fx->env, "SEED_USER_CONFIG=0");
+	load_ok(fx);
+	assert_int_equal(fx->cfg.seed_config, 0);
+	fx->cli.seed_config = 1;
+	load_ok(fx);
+	assert_int_equal(fx->cfg.seed_config, 1);
+}
+
 static void
 test_xdg_fallback(void **state)
 {
@@ -866,6 +883,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_cli, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_precedence, setup,
 		    teardown),
+		cmocka_unit_test_setup_teardown(test_seed_alias_precedence,
+		    setup, teardown),
 		cmocka_unit_test_setup_teardown(test_xdg_fallback, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_quotes_and_comments, setup,
