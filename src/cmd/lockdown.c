@@ -42,8 +42,12 @@ cmd_lockdown_exec(struct cmd_ctx *ctx)
 		    "'code-airlock unlock'", name);
 		return 1;
 	}
-	if (ctx->sp.dry_run)
+	if (ctx->sp.dry_run) {
+		ui_warn(&ctx->ui, "this would make deny-all the network default "
+		    "for every sandbox, not just '%s'; 'code-airlock unlock' "
+		    "undoes it", name);
 		return 0;
+	}
 	ui_info(&ctx->ui, "sandbox '%s' may now reach only: %s", name, allow);
 	ui_warn(&ctx->ui, "the network default is now deny-all for every "
 	    "sandbox, not just '%s'", name);

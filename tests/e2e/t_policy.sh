@@ -70,6 +70,8 @@ assert_rc 0
 assert_eq "+ sbx policy set-default deny-all
 + sbx policy allow network --sandbox sbx-repo '$DEFAULT_ALLOW'" "$OUT"
 assert_eq "sbx ls --json" "$(calls_log)"
+assert_contains "$ERR" "deny-all the network default for every sandbox"
+assert_contains "$ERR" "code-airlock unlock"
 
 t "set-default failing: sbx's message, no allow call"
 calls_reset
