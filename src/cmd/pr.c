@@ -46,7 +46,9 @@ open_pr(struct cmd_ctx *ctx, const struct review *r, const char *url,
 		else if (cmp != NULL) {
 			ui_info(&ctx->ui, "gh is not installed; open the pull "
 			    "request here:");
-			fprintf(ctx->ui.out, "%s\n", cmp);
+			/* Built from origin's URL and branch names. */
+			ui_safe_fputs(ctx->ui.out, cmp);
+			fputc('\n', ctx->ui.out);
 		} else
 			ui_info(&ctx->ui, "%s '%s'; open a pull request for it "
 			    "on your forge", ctx->sp.dry_run ? "then push" :

@@ -170,8 +170,10 @@ print_branches(struct cmd_ctx *ctx, const struct status *s)
 	char *name, *base;
 
 	if (s->base == NULL) {
-		fprintf(f, "branches: not compared (%s)\n", s->base_error ?
-		    s->base_error : "not a git repository");
+		fputs("branches: not compared (", f);
+		ui_safe_fputs(f, s->base_error ? s->base_error :
+		    "not a git repository");
+		fputs(")\n", f);
 		return;
 	}
 	base = ui_safe(s->base, strlen(s->base));
@@ -199,8 +201,10 @@ print_text(struct cmd_ctx *ctx, const struct status *s)
 	char *agent = ui_safe(s->agent, strlen(s->agent));
 	char *url = s->url ? ui_safe(s->url, strlen(s->url)) : NULL;
 
-	fprintf(f, "repo:     %s%s\n", ctx->cfg.repo_dir,
-	    ctx->cfg.repo_found ? "" : " (not a git repository)");
+	/* A repo path may hold any byte but '/' and NUL. */
+	fputs("repo:     ", f);
+	ui_safe_fputs(f, ctx->cfg.repo_dir);
+	fputs(ctx->cfg.repo_found ? "\n" : " (not a git repository)\n", f);
 	fprintf(f, "sandbox:  %s (agent %s)\n", ctx->cfg.sandbox_name, agent);
 	fprintf(f, "state:    %s\n", s->state == SBX_UNKNOWN &&
 	    s->sbx_error ? "unknown (sbx failed)" : state_name(s));

@@ -113,4 +113,12 @@ assert_rc 0
 assert_match "$OUT" '^state: +unknown'
 assert_contains "$ERR" "sbx"
 
+t "a repo path holding an escape sequence is printed escaped"
+odd="$T/odd"$'\e'"[2Jdir"
+make_repo "$odd"
+run_airlock --repo "$odd" status
+assert_rc 0
+assert_not_contains "$OUT" $'\e'
+assert_contains "$OUT" 'odd\e[2Jdir'
+
 finish
