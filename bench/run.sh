@@ -111,9 +111,9 @@ meta()
 {
 	local rev
 	rev=$(git -C "$SRC" rev-parse --short HEAD 2>/dev/null || echo '?')
-	if [[ -n $(git -C "$SRC" status --porcelain -- src include \
+	if [[ -n $(git -C "$SRC" status --porcelain -- src \
 	    2>/dev/null) ]]; then
-		rev="$rev (with uncommitted changes in src/ or include/)"
+		rev="$rev (with uncommitted changes in src/)"
 	fi
 	result meta mode "$MODE"
 	result meta date "$(date -u '+%Y-%m-%d %H:%M UTC')"

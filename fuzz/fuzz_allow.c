@@ -9,8 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "airlock/config.h"
-#include "airlock/strvec.h"
+#include "services/config/config.h"
+#include "base/strvec.h"
 #include "fuzz.h"
 
 /* "ADDR/LEN" with ADDR an IP address and LEN its prefix length. */

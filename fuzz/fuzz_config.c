@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "airlock/config.h"
-#include "airlock/gitx.h"
+#include "services/config/config.h"
+#include "services/git/gitx.h"
 #include "fuzz.h"
 
 static char	 dir[] = "/tmp/airlock-fuzz-config.XXXXXX";

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "airlock/spawn.h"
-#include "airlock/strvec.h"
+#include "base/spawn.h"
+#include "base/strvec.h"
 #include "fuzz.h"
 
 #define MAXWORDS 64

@@ -16,7 +16,7 @@
 
 #include <jansson.h>
 
-#include "airlock/ui.h"
+#include "base/ui.h"
 #include "fuzz.h"
 
 /* Strict UTF-8: length of the sequence at s, 0 when invalid. */

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "airlock/sbx.h"
+#include "services/sbx/sbx.h"
 #include "fuzz.h"
 
 static void

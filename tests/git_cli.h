@@ -8,8 +8,8 @@
 
 #include <stdarg.h>
 
-#include "airlock/spawn.h"
-#include "airlock/strvec.h"
+#include "base/spawn.h"
+#include "base/strvec.h"
 
 /*
  * Run git in dir (NULL: the current directory) with the NULL-terminated

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "airlock/cmd.h"
+#include "helpers/cmd.h"
 #include "testutil.h"
 
 static char *const no_env[] = { "HOME=/nonexistent", "PATH=/usr/bin:/bin",

@@ -16,9 +16,9 @@
 #include <cmocka.h>
 #include <git2.h>
 
-#include "airlock/config.h"
-#include "airlock/gitx.h"
-#include "airlock/strvec.h"
+#include "services/config/config.h"
+#include "services/git/gitx.h"
+#include "base/strvec.h"
 #include "testutil.h"
 
 struct fx {

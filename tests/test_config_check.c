@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "airlock/config.h"
-#include "airlock/strvec.h"
+#include "services/config/config.h"
+#include "base/strvec.h"
 #include "testutil.h"
 
 static void

@@ -13,8 +13,8 @@
 #include <cmocka.h>
 #include <git2.h>
 
-#include "airlock/gitx.h"
-#include "airlock/strvec.h"
+#include "services/git/gitx.h"
+#include "base/strvec.h"
 #include "testutil.h"
 #include "gitx_fixture.h"
 

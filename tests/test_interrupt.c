@@ -20,8 +20,8 @@
 
 #include <cmocka.h>
 
-#include "airlock/interrupt.h"
-#include "airlock/spawn.h"
+#include "base/interrupt.h"
+#include "base/spawn.h"
 #include "testutil.h"
 
 static const struct spawner sp = { 0, 0, NULL, NULL };

@@ -15,8 +15,8 @@
 #include <cmocka.h>
 #include <git2.h>
 
-#include "airlock/cmd.h"
-#include "airlock/gitx.h"
+#include "helpers/cmd.h"
+#include "services/git/gitx.h"
 #include "testutil.h"
 
 #define ALLOW_DEFAULT "'api.anthropic.com,*.anthropic.com,api.openai.com," \

@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "airlock/review.h"
+#include "helpers/review.h"
 #include "testutil.h"
 
 static void

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "airlock/sbx.h"
+#include "services/sbx/sbx.h"
 
 static void
 parse_ok(const char *text, struct sbx_list *l)

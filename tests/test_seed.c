@@ -16,8 +16,8 @@
 
 #include <cmocka.h>
 
-#include "airlock/seed.h"
-#include "airlock/strvec.h"
+#include "services/seed/seed.h"
+#include "base/strvec.h"
 #include "testutil.h"
 
 static void

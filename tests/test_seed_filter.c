@@ -20,8 +20,8 @@
 
 #include <cmocka.h>
 
-#include "airlock/seed.h"
-#include "airlock/strvec.h"
+#include "services/seed/seed.h"
+#include "base/strvec.h"
 #include "testutil.h"
 
 /* Refused whatever their case. */

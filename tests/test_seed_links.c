@@ -18,8 +18,8 @@
 
 #include <cmocka.h>
 
-#include "airlock/seed.h"
-#include "airlock/strvec.h"
+#include "services/seed/seed.h"
+#include "base/strvec.h"
 #include "testutil.h"
 
 #define SECRET	"s3cret-marker"

@@ -22,10 +22,10 @@
 
 #include <cmocka.h>
 
-#include "airlock/seed.h"
-#include "airlock/strvec.h"
+#include "services/seed/seed.h"
+#include "base/strvec.h"
 #include "testutil.h"
-#include "../src/seed_int.h"
+#include "services/seed/seed_int.h"
 
 #define SECRET	"s3cret-marker"
 

@@ -12,7 +12,7 @@
 
 #include <cmocka.h>
 
-#include "airlock/spawn.h"
+#include "base/spawn.h"
 #include "testutil.h"
 
 static const char *const nasty[] = {

@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "airlock/strvec.h"
-#include "airlock/ui.h"
+#include "base/strvec.h"
+#include "base/ui.h"
 
 static void
 check_safe(const char *in, size_t len, const char *want)

@@ -17,8 +17,8 @@
 
 #include <cmocka.h>
 
-#include "airlock/cmd.h"
-#include "airlock/spawn.h"
+#include "helpers/cmd.h"
+#include "base/spawn.h"
 #include "testutil.h"
 
 struct world {

@@ -15,7 +15,8 @@
 
 #include <cmocka.h>
 
-#include "airlock/cmd.h"
+#include "cli/cli.h"
+#include "helpers/cmd.h"
 #include "testutil.h"
 
 char *

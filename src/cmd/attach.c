@@ -4,10 +4,10 @@
  */
 #include <stdlib.h>
 
-#include "airlock/cmd.h"
-#include "airlock/launch.h"
-#include "airlock/preflight.h"
-#include "airlock/tmux.h"
+#include "helpers/cmd.h"
+#include "helpers/launch.h"
+#include "helpers/preflight.h"
+#include "services/tmux/tmux.h"
 
 static int
 cmd_attach_exec(struct cmd_ctx *ctx)

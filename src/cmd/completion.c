@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "airlock/cmd.h"
+#include "helpers/cmd.h"
 
 static const char *const prog_names[] = { "code-airlock", "codelock", NULL };
 

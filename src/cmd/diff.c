@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
-#include "airlock/cmd.h"
-#include "airlock/review.h"
+#include "helpers/cmd.h"
+#include "helpers/review.h"
 
 static const struct cmd_opt diff_opts[] = {
 	{ "--branch", "B", "use sandbox branch B" },

@@ -19,10 +19,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "airlock/cmd.h"
-#include "airlock/gitx.h"
-#include "airlock/preflight.h"
-#include "airlock/sbx.h"
+#include "helpers/cmd.h"
+#include "services/git/gitx.h"
+#include "helpers/preflight.h"
+#include "services/sbx/sbx.h"
 #include "doctor.h"
 
 static const char *const level_name[] = { "ok", "warn", "fail" };

@@ -5,7 +5,7 @@
 #ifndef AIRLOCK_CMD_DOCTOR_H
 #define AIRLOCK_CMD_DOCTOR_H
 
-#include "airlock/cmd.h"
+#include "helpers/cmd.h"
 
 enum doctor_level { DOCTOR_OK, DOCTOR_WARN, DOCTOR_FAIL };
 

@@ -15,9 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "airlock/cmd.h"
-#include "airlock/gitx.h"
-#include "airlock/preflight.h"
+#include "helpers/cmd.h"
+#include "services/git/gitx.h"
+#include "helpers/preflight.h"
 #include "doctor.h"
 
 #define SBX_GUIDE "https://docs.docker.com/ai/sandboxes/"

@@ -7,8 +7,8 @@
  */
 #include <string.h>
 
-#include "airlock/cmd.h"
-#include "airlock/review.h"
+#include "helpers/cmd.h"
+#include "helpers/review.h"
 
 static const struct cmd_opt fetch_opts[] = {
 	{ "--no-start", NULL, "fail instead of starting a stopped sandbox" },

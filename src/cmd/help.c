@@ -4,8 +4,8 @@
  */
 #include <string.h>
 
-#include "airlock/cmd.h"
-#include "airlock/config.h"
+#include "helpers/cmd.h"
+#include "services/config/config.h"
 
 void
 cmd_help_print(FILE *f)

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "airlock/cmd.h"
+#include "helpers/cmd.h"
 
 static const char agents_md[] =
 "# Instructions for agents working in this repository\n"

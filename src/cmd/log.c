@@ -7,8 +7,8 @@
 #include <string.h>
 #include <time.h>
 
-#include "airlock/cmd.h"
-#include "airlock/review.h"
+#include "helpers/cmd.h"
+#include "helpers/review.h"
 
 static const struct cmd_opt log_opts[] = {
 	{ "--branch", "B", "use sandbox branch B" },

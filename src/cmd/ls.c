@@ -16,8 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "airlock/cmd.h"
-#include "airlock/sbx.h"
+#include "helpers/cmd.h"
+#include "services/sbx/sbx.h"
 
 static int
 same_dir(const char *a, const char *b)

@@ -8,10 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <git2.h>
 
-#include "airlock/cmd.h"
-#include "airlock/review.h"
+#include "helpers/cmd.h"
+#include "helpers/review.h"
 
 static const struct cmd_opt merge_opts[] = {
 	{ "--branch", "B", "use sandbox branch B" },
@@ -46,7 +45,7 @@ merge_failed(struct cmd_ctx *ctx, const struct review *r, int status)
 {
 	ae_error(ctx, "'git merge' of the sandbox branch into '%s' failed "
 	    "with exit status %d", r->base, status);
-	if (git_repository_state(r->repo) == GIT_REPOSITORY_STATE_MERGE)
+	if (gitx_merge_in_progress(r->repo))
 		ui_hint(&ctx->ui, "resolve the conflicts and commit, or go "
 		    "back to where you were with 'git merge --abort' (in "
 		    "'%s')", ctx->cfg.repo_dir);

@@ -3,8 +3,8 @@
  * `sbx policy log NAME`; --all drops the name and shows every sandbox.
  * sbx's output is passed through untouched on stdout.
  */
-#include "airlock/cmd.h"
-#include "airlock/sbx.h"
+#include "helpers/cmd.h"
+#include "services/sbx/sbx.h"
 
 static const struct cmd_opt net_opts[] = {
 	{ "--all", NULL, "every sandbox, not just this one" },

@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "airlock/cmd.h"
-#include "airlock/review.h"
+#include "helpers/cmd.h"
+#include "helpers/review.h"
 
 static const struct cmd_opt pr_opts[] = {
 	{ "--branch", "B", "use sandbox branch B" },

@@ -8,9 +8,9 @@
  */
 #include <string.h>
 
-#include "airlock/cmd.h"
-#include "airlock/interrupt.h"
-#include "airlock/review.h"
+#include "helpers/cmd.h"
+#include "base/interrupt.h"
+#include "helpers/review.h"
 
 static const struct cmd_opt review_opts[] = {
 	{ "--branch", "B", "use sandbox branch B" },

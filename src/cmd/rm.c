@@ -12,11 +12,11 @@
  */
 #include <stdlib.h>
 
-#include "airlock/cmd.h"
-#include "airlock/interrupt.h"
-#include "airlock/review.h"
-#include "airlock/sbx.h"
-#include "airlock/tmux.h"
+#include "helpers/cmd.h"
+#include "base/interrupt.h"
+#include "helpers/review.h"
+#include "services/sbx/sbx.h"
+#include "services/tmux/tmux.h"
 
 static const struct cmd_opt rm_opts[] = {
 	{ "--yes", NULL, "do not ask for confirmation" },

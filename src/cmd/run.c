@@ -5,8 +5,8 @@
  */
 #include <string.h>
 
-#include "airlock/cmd.h"
-#include "airlock/launch.h"
+#include "helpers/cmd.h"
+#include "helpers/launch.h"
 
 static const struct {
 	const char	*agent;

@@ -17,8 +17,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "airlock/cmd.h"
-#include "airlock/sbx.h"
+#include "helpers/cmd.h"
+#include "services/sbx/sbx.h"
 #include "doctor.h"
 
 #define SBX_GUIDE	"https://docs.docker.com/ai/sandboxes/"

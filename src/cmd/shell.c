@@ -5,9 +5,9 @@
  */
 #include <stdlib.h>
 
-#include "airlock/cmd.h"
-#include "airlock/preflight.h"
-#include "airlock/sbx.h"
+#include "helpers/cmd.h"
+#include "helpers/preflight.h"
+#include "services/sbx/sbx.h"
 
 /* The sandbox must exist; 0, or the exit code after reporting. */
 static int

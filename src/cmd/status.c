@@ -21,10 +21,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "airlock/cmd.h"
-#include "airlock/gitx.h"
-#include "airlock/sbx.h"
-#include "airlock/tmux.h"
+#include "helpers/cmd.h"
+#include "services/git/gitx.h"
+#include "services/sbx/sbx.h"
+#include "services/tmux/tmux.h"
 
 struct status {
 	enum sbx_status		 state;

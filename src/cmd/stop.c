@@ -5,8 +5,8 @@
  */
 #include <stdlib.h>
 
-#include "airlock/cmd.h"
-#include "airlock/sbx.h"
+#include "helpers/cmd.h"
+#include "services/sbx/sbx.h"
 
 static int
 cmd_stop_exec(struct cmd_ctx *ctx)

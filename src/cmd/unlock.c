@@ -3,8 +3,8 @@
  * sandbox (sbx has no per-sandbox reset).  The user is warned before sbx
  * asks; sbx talks to the terminal directly for its own confirmation.
  */
-#include "airlock/cmd.h"
-#include "airlock/sbx.h"
+#include "helpers/cmd.h"
+#include "services/sbx/sbx.h"
 
 static int
 cmd_unlock_exec(struct cmd_ctx *ctx)

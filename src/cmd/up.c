@@ -3,8 +3,8 @@
  * with the arguments after "--" going to the agent.  With --tmux or
  * --tmux-detached the same runs inside a new host tmux session.
  */
-#include "airlock/cmd.h"
-#include "airlock/launch.h"
+#include "helpers/cmd.h"
+#include "helpers/launch.h"
 
 static int
 cmd_up_exec(struct cmd_ctx *ctx)

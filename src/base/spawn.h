@@ -1,0 +1,70 @@
+/*
+ * The one place that runs external programs.  argv vectors only.  Under
+ * dry-run, state-changing commands are printed as "+ " plus the shell-quoted
+ * argv on the output stream instead of being run; read-only probes
+ * (PROC_PROBE) still run.  Never prints anything else and never exits.
+ */
+#ifndef AIRLOCK_SPAWN_H
+#define AIRLOCK_SPAWN_H
+
+#include <stdio.h>
+#include <stddef.h>
+
+#include "base/strvec.h"
+
+struct spawner {
+	int	 dry_run;
+	int	 verbose;	/* echo "+ argv" on err before running */
+	FILE	*plan;		/* where dry-run lines go (stdout) */
+	FILE	*trace;		/* where -v lines go (stderr) */
+};
+
+#define PROC_PROBE	0x01	/* read-only: runs under dry-run, not echoed */
+#define PROC_CAPTURE	0x02	/* capture stdout into out */
+#define PROC_CAPTURE_ERR 0x04	/* capture stderr into err */
+#define PROC_NULL_IN	0x08	/* stdin from /dev/null */
+#define PROC_QUIET_ERR	0x10	/* stderr to /dev/null (unless captured) */
+#define PROC_CLEANUP	0x20	/* runs even after an interruption */
+
+struct proc {
+	struct strvec	 args;
+	const char	*dir;		/* chdir before exec, or NULL */
+	struct strvec	 env;		/* extra NAME=VALUE entries */
+	int		 flags;
+	char		*out;		/* captured stdout (NUL-terminated) */
+	size_t		 out_len;
+	char		*err;		/* captured stderr (NUL-terminated) */
+	size_t		 err_len;
+	int		 status;	/* exit code, or 128+signal */
+	int		 dry;		/* set when only echoed */
+};
+
+#define PROC_INIT { STRVEC_INIT, NULL, STRVEC_INIT, 0, NULL, 0, NULL, 0, 0, 0 }
+
+void	proc_init(struct proc *);
+void	proc_clear(struct proc *);
+
+/*
+ * Run (or echo) the command and wait.  Returns 0 when it could be started (or
+ * was echoed) with status filled in; -1 with *cause set when it could not be
+ * started at all (not found, fork failed).  A non-zero exit is not an error
+ * here: callers read status.
+ */
+int	proc_run(const struct spawner *, struct proc *, char **cause);
+
+/*
+ * For steps done in-process (libgit2): under dry-run print the equivalent
+ * command line and return 1 so the caller skips the step; else return 0
+ * (after the -v trace line).
+ */
+int	proc_echo_only(const struct spawner *, const char *const *argv);
+
+/* Search PATH for an executable; returns a new string or NULL. */
+char	*proc_which(const char *name);
+
+/* Shell-quote one word the way the dry-run echo does. */
+char	*proc_quote(const char *);
+/* "+ word word ..." with a trailing newline. */
+void	 proc_fprint_argv(FILE *, const char *const *argv);
+
+#endif

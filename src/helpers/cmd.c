@@ -1,0 +1,132 @@
+/*
+ * What every command shares: reporting an error once, reading its options,
+ * the environment it was given, and the tools it needs.
+ */
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers/cmd.h"
+#include "helpers/preflight.h"
+
+void
+cmd_print_usage(FILE *f, const struct cmd_entry *e)
+{
+	const struct cmd_opt *o;
+
+	fprintf(f, "usage: code-airlock %s%s%s\n", e->name,
+	    *e->usage ? " " : "", e->usage);
+	for (o = e->opts; o != NULL && o->name != NULL; o++)
+		fprintf(f, "  %s%s%-*s %s\n", o->name, o->arg ? " " : "",
+		    (int)(22 - strlen(o->name)), o->arg ? o->arg : "", o->help);
+	if (e->flags & CMD_JSON)
+		fprintf(f, "  %-22s %s\n", "--json", "machine-readable output");
+}
+
+int
+ae_error(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	ui_errorf(&ctx->ui, "%s", msg ? msg : fmt);
+	free(msg);
+	return 1;
+}
+
+int
+ae_usage(struct cmd_ctx *ctx, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+
+	va_start(ap, fmt);
+	if (vasprintf(&msg, fmt, ap) < 0)
+		msg = NULL;
+	va_end(ap);
+	ui_errorf(&ctx->ui, "%s", msg ? msg : fmt);
+	free(msg);
+	if (ctx->entry != NULL)
+		cmd_print_usage(ctx->ui.err, ctx->entry);
+	return 2;
+}
+
+static int
+opt_index(const struct cmd_ctx *ctx, const char *name)
+{
+	const struct cmd_opt *o;
+	int i;
+
+	if (ctx->entry == NULL || ctx->entry->opts == NULL)
+		return -1;
+	for (i = 0, o = ctx->entry->opts; o->name != NULL; o++, i++)
+		if (strcmp(o->name, name) == 0)
+			return i;
+	return -1;
+}
+
+int
+cmd_opt_isset(const struct cmd_ctx *ctx, const char *name)
+{
+	int i = opt_index(ctx, name);
+
+	return i >= 0 && ctx->optset[i];
+}
+
+const char *
+cmd_opt_value(const struct cmd_ctx *ctx, const char *name)
+{
+	int i = opt_index(ctx, name);
+
+	return i >= 0 && ctx->optset[i] ? ctx->optval[i] : NULL;
+}
+
+const char *
+ctx_getenv(const struct cmd_ctx *ctx, const char *name)
+{
+	size_t len = strlen(name);
+	char *const *e;
+
+	if (ctx->env == NULL)
+		return getenv(name);
+	for (e = ctx->env; *e != NULL; e++)
+		if (strncmp(*e, name, len) == 0 && (*e)[len] == '=')
+			return *e + len + 1;
+	return NULL;
+}
+
+int
+ae_run(struct cmd_ctx *ctx, struct proc *p)
+{
+	char *cause = NULL;
+	int rc;
+
+	if (proc_run(&ctx->sp, p, &cause) < 0) {
+		rc = ae_error(ctx, "%s", cause);
+		free(cause);
+	} else
+		rc = p->status;
+	proc_clear(p);
+	return rc;
+}
+
+int
+cmd_need_tool(struct cmd_ctx *ctx, const char *name, const char *fix)
+{
+	char *cause = NULL;
+	int rc = 0;
+
+	if (preflight_tool(name, NULL, &cause) == 0)
+		return 0;
+	if (ctx->sp.dry_run) {
+		ui_warn(&ctx->ui, "%s; showing the plan anyway", cause);
+		rc = -1;
+	} else
+		rc = ae_error(ctx, "%s%s", cause, fix != NULL ? fix : "");
+	free(cause);
+	return rc;
+}

@@ -1,0 +1,115 @@
+/*
+ * What the review commands (fetch, log, diff, review, merge, pr) and rm
+ * share: fetching the sandbox remote (starting a stopped sandbox, bringing
+ * back submodule commits) and choosing BASE and the sandbox branch SBREF.
+ * These helpers report to the user themselves; their int results are exit
+ * codes (0 when the caller goes on).
+ */
+#ifndef AIRLOCK_REVIEW_H
+#define AIRLOCK_REVIEW_H
+
+#include <stdio.h>
+#include <time.h>
+
+#include "helpers/cmd.h"
+#include "services/git/gitx.h"
+#include "services/sbx/sbx.h"
+
+struct review {
+	struct git_repository		*repo;
+	char				*remote;	/* "sandbox-NAME" */
+	char				*base;		/* BASE */
+	struct gitx_branches		 brs;
+	const struct gitx_branch	*sb;	/* SBREF, NULL: nothing new */
+	struct gitx_fetch_result	 fetched;
+	int				 probed;	/* dry-run: heads listed, not fetched */
+	int				 live;	/* fetched: heads are current */
+	FILE				*report; /* where fetch says what changed */
+	struct gitx_commits		*log;	/* set: SBREF's commits */
+	int				 listed; /* in *log */
+};
+
+/*
+ * Fetch remote sandbox-NAME into REPO (SPEC §4 fetch) and say what changed
+ * on r->report (stderr unless the caller set it).  Honours --no-start.
+ * Leaves the repository open in r->repo.  0, or the exit code after
+ * reporting the error.
+ */
+int	review_fetch(struct cmd_ctx *, struct review *);
+
+/*
+ * review_fetch, then BASE (base_arg, else the current branch) and SBREF
+ * (--branch, else SPEC §4's rules).  r->sb is NULL when no sandbox branch
+ * holds commits not in BASE.  When the caller set r->log, the commits of
+ * SBREF not in BASE come with the choice, from the same walk, and
+ * r->listed says so (not under --dry-run, where they may not be here).
+ * 0, or the exit code after reporting.
+ */
+int	review_open(struct cmd_ctx *, const char *base_arg, struct review *);
+void	review_close(struct review *);
+
+/*
+ * Under --dry-run the chosen branch's commits may not be here yet: 1 when
+ * they are, else 0 after saying so (the caller shows nothing more).
+ */
+int	review_have_commits(struct cmd_ctx *, const struct review *);
+
+/* Report cause (terminal-safe, it may name agent branches), free it; 1. */
+int	review_fail(struct cmd_ctx *, char *cause);
+
+/* Flush our output, then run a git command with the user's settings. */
+int	review_git(struct cmd_ctx *, struct strvec *args, int *status);
+
+/*
+ * For rm: fetch everything (starting a stopped sandbox), then check that
+ * every branch tip the sandbox serves is reachable from a host ref outside
+ * refs/remotes/sandbox-NAME/ (refs/sandboxes/NAME/ copies count).  0 when
+ * nothing would be lost (or under --dry-run, after echoing the plan); 1 when
+ * the repo has no sandbox remote (nothing to fetch; *cause says so); -1
+ * with *cause when the fetch failed or a tip is not kept.  Progress and
+ * the list of updated branches go to stderr.  st is the sandbox's state,
+ * which rm has just asked sbx: the fetch does not ask again.
+ */
+int	review_fetch_for_rm(struct cmd_ctx *, enum sbx_status st,
+	    char **cause);
+
+/*
+ * For up creating a sandbox: when refs/sandboxes/NAME/ holds branches of an
+ * earlier sandbox of that name, say that they stay and that any tip the
+ * new sandbox's fetches replace is kept (one info line).
+ */
+void	review_note_earlier(struct cmd_ctx *);
+
+/* What a fetch shows (review_report.c). */
+struct review_progress {
+	struct ui	*ui;
+	const char	*remote;
+	struct timespec	 t0, last;
+	int		 shown;
+};
+/* A gitx_progress_fn drawing one line on ui->err; arg is the above. */
+void	review_progress(const struct gitx_progress *, void *arg);
+/* "  BRANCH  old..new  (N new commits)" per moved sandbox branch. */
+size_t	review_report_updates(struct cmd_ctx *, struct review *);
+/* One line per tip the fetch kept under refs/code-airlock/replaced/. */
+void	review_report_kept(struct cmd_ctx *, const struct gitx_tips *);
+
+/* Fetch submodule commits (FETCH_SUBMODULES); failures only warn. */
+void	review_fetch_submodules(struct cmd_ctx *, struct review *);
+
+/* The risk summary of cs (BASE...SBREF) as text or JSON on stdout. */
+void	review_print_summary(struct cmd_ctx *, const struct review *,
+	    const struct gitx_changes *);
+/* Open a JSON object with the "base", "branch" and "ref" members. */
+void	review_json_head(FILE *, const struct review *);
+void	review_print_json(struct cmd_ctx *, const struct review *,
+	    const struct gitx_changes *);
+
+/*
+ * The github.com compare URL for a push of branch to origin url, or NULL
+ * when url is not a github.com remote.
+ */
+char	*review_compare_url(const char *url, const char *base,
+	    const char *branch);
+
+#endif

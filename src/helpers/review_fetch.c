@@ -1,0 +1,265 @@
+/*
+ * Fetching the sandbox remote for the review commands and rm: fetch with
+ * libgit2, asking sbx nothing when the sandbox's daemon answers and proves
+ * to be it; else make sure the sandbox runs (starting a stopped one unless
+ * --no-start) and fetch from the URL sbx wrote (the port changes on every
+ * start).  Shows progress on a terminal and says which sandbox branches
+ * moved and which replaced tips were kept under
+ * refs/code-airlock/replaced/NAME/.
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "helpers/review.h"
+#include "services/sbx/sbx.h"
+
+/*
+ * Start a stopped sandbox (SPEC §4), its state known or asked of sbx
+ * (`sbx ls --json`): 0 when it runs, 1 when it was just started, -1 with
+ * *cause.  When sbx cannot tell, a dry run goes on (it only reads) and a
+ * fetch stops: it asks only when the remote did not answer as the sandbox.
+ */
+static int
+ensure_running(struct cmd_ctx *ctx, const enum sbx_status *known,
+    char **cause)
+{
+	const char *name = ctx->cfg.sandbox_name;
+	enum sbx_status st;
+	char *why = NULL;
+
+	if (known != NULL)
+		st = *known;
+	else if (sbx_status_of(&ctx->sp, name, &st, &why) < 0) {
+		if (!ctx->sp.dry_run) {
+			*cause = xasprintf("cannot tell whether sandbox '%s' "
+			    "runs (%s); nothing fetched", name, why);
+			free(why);
+			return -1;
+		}
+		ui_warn(&ctx->ui, "cannot tell whether sandbox '%s' runs (%s); "
+		    "fetching anyway", name, why);
+		free(why);
+		return 0;
+	}
+	if (st == SBX_ABSENT) {
+		*cause = xasprintf("sandbox '%s' does not exist ('sbx ls' does "
+		    "not list it); branches fetched before remain under "
+		    "refs/sandboxes/%s/", name, name);
+		return -1;
+	}
+	if (st != SBX_STOPPED)
+		return 0;
+	if (cmd_opt_isset(ctx, "--no-start")) {
+		*cause = xasprintf("sandbox '%s' is stopped; run 'code-airlock "
+		    "%s' without --no-start to start it (or 'sbx exec %s "
+		    "true')", name, ctx->entry->name, name);
+		return -1;
+	}
+	ui_info(&ctx->ui, "sandbox '%s' is stopped; starting it with "
+	    "'sbx exec %s true'", name, name);
+	return sbx_start(&ctx->sp, name, cause) < 0 ? -1 : 1;
+}
+
+/* A fresh handle: the remote's URL changes with the sandbox's port. */
+static int
+reopen(struct cmd_ctx *ctx, struct review *r, char **cause)
+{
+	gitx_close(r->repo);
+	r->repo = NULL;
+	return gitx_open(ctx->cfg.repo_dir, &r->repo, cause);
+}
+
+/*
+ * One fetch, guarded or not (gitx_fetch_guarded()): 0, -1, GITX_ECONNECT
+ * or GITX_EUNVERIFIED, with *cause set unless 0.
+ */
+static int
+do_fetch(struct cmd_ctx *ctx, struct review *r, int guarded, char **cause)
+{
+	const char *argv[] = { "git", "-C", ctx->cfg.repo_dir, "fetch",
+	    r->remote, NULL };
+	gitx_progress_fn fn = ctx->ui.err_tty && !ctx->ui.quiet ?
+	    review_progress : NULL;
+	struct review_progress pr;
+	int rc;
+
+	proc_echo_only(&ctx->sp, argv);		/* the -v line */
+	memset(&pr, 0, sizeof(pr));
+	pr.ui = &ctx->ui;
+	pr.remote = r->remote;
+	clock_gettime(CLOCK_MONOTONIC, &pr.t0);
+	gitx_fetch_result_free(&r->fetched);
+	rc = guarded ? gitx_fetch_guarded(r->repo, r->remote, fn, &pr,
+	    &r->fetched, cause) : gitx_fetch(r->repo, r->remote, fn, &pr,
+	    &r->fetched, cause);
+	if (pr.shown)
+		fputc('\n', ctx->ui.err);
+	review_report_kept(ctx, &r->fetched.kept);
+	return rc;
+}
+
+/*
+ * The fetch of a live run.  Unless the caller knows the sandbox's state,
+ * try the remote first, guarded: a sandbox that runs is fetched without
+ * any sbx call.  Only when nothing answers at the remote's URL, or what
+ * answers does not prove to be the sandbox (gitx_guard.c), ask sbx, start
+ * a stopped sandbox and fetch from the URL sbx wrote.  0 or -1.
+ */
+static int
+live_fetch(struct cmd_ctx *ctx, struct review *r,
+    const enum sbx_status *known, char **cause)
+{
+	char *url = NULL, *why = NULL;
+	int rc;
+
+	if (known == NULL) {
+		rc = do_fetch(ctx, r, 1, cause);
+		if (rc != GITX_ECONNECT && rc != GITX_EUNVERIFIED)
+			return rc == 0 ? 0 : -1;
+		free(*cause);
+		*cause = NULL;
+	}
+	if (ensure_running(ctx, known, cause) < 0 ||
+	    reopen(ctx, r, cause) < 0)
+		return -1;
+	if ((rc = do_fetch(ctx, r, 0, cause)) == GITX_ECONNECT) {
+		free(*cause);
+		if (gitx_remote_url(r->repo, r->remote, &url, &why) != 0)
+			free(why);
+		*cause = xasprintf("sandbox '%s' does not answer at '%s' "
+		    "(connection refused) although sbx lists it; restart it "
+		    "with 'sbx stop %s' and 'code-airlock fetch'",
+		    ctx->cfg.sandbox_name, url ? url : "?",
+		    ctx->cfg.sandbox_name);
+		free(url);
+	}
+	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * Dry-run: list what the sandbox serves (read-only, like git ls-remote) so
+ * the plan names the branch the fetch would bring; without an answer the
+ * last fetch's branches stand in.
+ */
+static void
+dry_probe(struct cmd_ctx *ctx, struct review *r)
+{
+	char *cause = NULL;
+
+	if (gitx_remote_heads(r->repo, r->remote, &r->fetched, &cause) == 0)
+		r->probed = 1;
+	else {
+		ui_info(&ctx->ui, "dry-run: cannot list the sandbox's "
+		    "branches; using those of the last fetch");
+		free(cause);
+	}
+}
+
+/*
+ * The fetch without reporting errors: 0, GITX_ENOTFOUND or -1.  known is
+ * the sandbox's state when the caller asked sbx already, else NULL.
+ */
+static int
+fetch_core(struct cmd_ctx *ctx, struct review *r,
+    const enum sbx_status *known, char **cause)
+{
+	const char *argv[] = { "git", "-C", ctx->cfg.repo_dir, "fetch",
+	    NULL, NULL };
+	char *url = NULL;
+	int rc, started;
+
+	r->remote = xasprintf("sandbox-%s", ctx->cfg.sandbox_name);
+	if (r->report == NULL)
+		r->report = ctx->ui.err;
+	if (gitx_open(ctx->cfg.repo_dir, &r->repo, cause) < 0)
+		return -1;
+	rc = gitx_remote_url(r->repo, r->remote, &url, cause);
+	free(url);
+	if (rc == GITX_ENOTFOUND) {
+		*cause = xasprintf("no remote '%s' in '%s': the sandbox was "
+		    "never created in clone mode for this repo; run "
+		    "'code-airlock up' first", r->remote, ctx->cfg.repo_dir);
+		return GITX_ENOTFOUND;
+	}
+	if (rc < 0)
+		return -1;
+	argv[4] = r->remote;
+	if (ctx->sp.dry_run) {
+		/* The plan shows the start before the fetch. */
+		if ((started = ensure_running(ctx, known, cause)) < 0)
+			return -1;
+		proc_echo_only(&ctx->sp, argv);
+		if (!started)
+			dry_probe(ctx, r);
+	} else {
+		if (live_fetch(ctx, r, known, cause) < 0)
+			return -1;
+		r->live = 1;
+		review_report_updates(ctx, r);
+	}
+	if (ctx->cfg.fetch_submodules)
+		review_fetch_submodules(ctx, r);
+	return 0;
+}
+
+int
+review_fetch(struct cmd_ctx *ctx, struct review *r)
+{
+	char *cause = NULL;
+
+	if (fetch_core(ctx, r, NULL, &cause) != 0)
+		return review_fail(ctx, cause);
+	return 0;
+}
+
+int
+review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, char **cause)
+{
+	struct review r;
+	char *safe;
+	int rc;
+
+	memset(&r, 0, sizeof(r));
+	*cause = NULL;
+	if ((rc = fetch_core(ctx, &r, &st, cause)) == 0 && !ctx->sp.dry_run)
+		rc = gitx_heads_kept(r.repo, r.remote, &r.fetched, cause);
+	if (rc == GITX_ENOTFOUND)
+		rc = 1;
+	if (rc != 0 && *cause != NULL) {
+		/* It may name a branch the agent made up. */
+		safe = ui_safe(*cause, strlen(*cause));
+		free(*cause);
+		*cause = safe;
+	}
+	review_close(&r);
+	return rc;
+}
+
+int
+review_fail(struct cmd_ctx *ctx, char *cause)
+{
+	char *safe;
+
+	if (cause == NULL)
+		return ae_error(ctx, "operation failed");
+	safe = ui_safe(cause, strlen(cause));
+	ae_error(ctx, "%s", safe);
+	free(safe);
+	free(cause);
+	return 1;
+}
+
+void
+review_note_earlier(struct cmd_ctx *ctx)
+{
+	const char *name = ctx->cfg.sandbox_name;
+	char *prefix = xasprintf("refs/sandboxes/%s/", name);
+
+	if (gitx_dir_has_refs(ctx->cfg.repo_dir, prefix))
+		ui_info(&ctx->ui, "branches of an earlier sandbox '%s' stay "
+		    "under refs/sandboxes/%s/*; tips that fetching the new one "
+		    "replaces are kept under refs/code-airlock/replaced/%s/",
+		    name, name, name);
+	free(prefix);
+}

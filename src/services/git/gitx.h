@@ -1,0 +1,347 @@
+/*
+ * Every in-process git operation, on libgit2.  Never prints, never exits:
+ * functions return 0 (or a count) on success and -1 with *cause set to a
+ * one-line message built from git_error_last() and a hint of what to do.
+ * Object ids cross this interface as 40-digit hex strings.
+ */
+#ifndef AIRLOCK_GITX_H
+#define AIRLOCK_GITX_H
+
+#include <stddef.h>
+
+#include "base/strvec.h"
+
+struct git_repository;
+
+#define GITX_HEXSZ	40
+
+/* Distinct positive returns next to 0 and -1. */
+#define GITX_ENOTFOUND	1	/* no such remote, ref or candidate */
+#define GITX_ECONNECT	2	/* the remote refused the connection */
+#define GITX_UNSURE	3	/* the file system cannot tell: ask libgit2 */
+#define GITX_EUNVERIFIED 4	/* the daemon may not be the sandbox's */
+
+/* Files larger than this are flagged by the risk summary. */
+#define GITX_LARGE_BYTES (1024ULL * 1024ULL)
+
+/*
+ * Initialise libgit2 (idempotent).  Nothing calls it at start: every gitx
+ * function that takes no repository calls it first, and those that take
+ * one rely on gitx_open() having done so.
+ */
+void	gitx_global_init(void);
+
+/* The libgit2 this binary runs with (for --version). */
+void	gitx_libgit2_version(int *major, int *minor, int *rev);
+
+/* 1 when a merge is in progress in the repository (MERGE_HEAD exists). */
+int	gitx_merge_in_progress(struct git_repository *);
+
+/*
+ * The working-tree top level of the repository containing dir.  Returns 0
+ * and sets *top (new string, no trailing slash), 1 when dir is not inside a
+ * git repository, -1 on other errors.
+ */
+int	gitx_discover_toplevel(const char *dir, char **top, char **cause);
+
+/* 1 when relpath (relative to the top level) is in the index, else 0. */
+int	gitx_path_tracked(const char *repo_dir, const char *relpath);
+
+/* 1 when name is a valid local branch name (refs/heads/NAME), else 0. */
+int	gitx_branch_name_valid(const char *name);
+
+/* Open the repository whose top level is dir; close with gitx_close(). */
+int	gitx_open(const char *dir, struct git_repository **, char **cause);
+void	gitx_close(struct git_repository *);
+
+/*
+ * URL of a remote, read from the configuration now (never cached: the
+ * sandbox rewrites it when its port changes).  0 and *url, GITX_ENOTFOUND
+ * when there is no such remote, -1 with *cause.
+ */
+int	gitx_remote_url(struct git_repository *, const char *remote,
+	    char **url, char **cause);
+
+/* Hex id of the commit a revision names: 0, GITX_ENOTFOUND or -1. */
+int	gitx_rev_hex(struct git_repository *, const char *rev,
+	    char hex[GITX_HEXSZ + 1], char **cause);
+
+/* 1 when the object with this hex id is in the repository, else 0. */
+int	gitx_has_object(struct git_repository *, const char *hex);
+
+/* The same for a ref of the repository at dir (e.g. a submodule). */
+int	gitx_dir_ref_hex(const char *dir, const char *ref,
+	    char hex[GITX_HEXSZ + 1]);
+
+/*
+ * Fetch.  Progress is reported through fn (may be NULL) and never printed
+ * here.  The result holds every ref the fetch changed and the branch heads
+ * the remote advertised.
+ */
+struct gitx_progress {
+	unsigned	total;		/* objects to receive */
+	unsigned	received;
+	unsigned	indexed;
+	size_t		bytes;		/* bytes received so far */
+};
+typedef void (*gitx_progress_fn)(const struct gitx_progress *, void *);
+
+struct gitx_update {
+	char	*ref;			/* full name of the updated ref */
+	char	 old[GITX_HEXSZ + 1];	/* "" when the ref is new */
+	char	 new[GITX_HEXSZ + 1];
+	size_t	 ncommits;		/* commits new on this ref */
+	int	 forced;		/* new does not descend from old */
+};
+
+struct gitx_head {
+	char	*ref;			/* refs/heads/... on the remote */
+	char	 oid[GITX_HEXSZ + 1];
+};
+
+/* Refs a fetch writes, or the refs that keep what it replaced. */
+struct gitx_tip {
+	char	*ref;			/* full ref name */
+	char	*branch;		/* sandbox branch, e.g. "main" */
+	char	 oid[GITX_HEXSZ + 1];
+};
+
+struct gitx_tips {
+	struct gitx_tip	*v;
+	size_t		 n;
+};
+
+struct gitx_fetch_result {
+	struct gitx_update	*up;
+	size_t			 nup;
+	struct gitx_head	*heads;
+	size_t			 nheads;
+	struct gitx_tips	 kept;	/* replaced tips, see below */
+};
+
+/*
+ * Fetch remote with its own refspecs, no tags, never pruning (a pruned
+ * refs/sandboxes/ copy would lose commits).  0, GITX_ENOTFOUND for a missing
+ * remote, GITX_ECONNECT when nothing listens at its URL, -1 otherwise.
+ *
+ * The refspecs are forced, so a rewritten sandbox branch or a new sandbox
+ * of an old name replaces commits no other ref may hold.  Each such tip is
+ * first kept (gitx_keep_replaced() with the remote's name less its
+ * "sandbox-" prefix) and listed in res->kept, even when the fetch fails.
+ */
+int	gitx_fetch(struct git_repository *, const char *remote,
+	    gitx_progress_fn fn, void *arg, struct gitx_fetch_result *,
+	    char **cause);
+void	gitx_fetch_result_free(struct gitx_fetch_result *);
+
+/*
+ * gitx_fetch() for when nobody asked sbx whether the sandbox runs: its
+ * remote's URL may name a port another sandbox's daemon now holds.  Moves
+ * no ref unless the heads the daemon advertises prove it is the sandbox
+ * earlier fetches saw (gitx_guard.c explains how); else GITX_EUNVERIFIED
+ * with res->heads listing what it serves and no ref changed.
+ */
+int	gitx_fetch_guarded(struct git_repository *, const char *remote,
+	    gitx_progress_fn fn, void *arg, struct gitx_fetch_result *,
+	    char **cause);
+
+/*
+ * Snapshot of the refs the remote's fetch refspecs write (their current
+ * commits), to compare with after a fetch.
+ */
+int	gitx_tips_snapshot(struct git_repository *, const char *remote,
+	    struct gitx_tips *, char **cause);
+
+/*
+ * For each ref of before that no longer points at its snapshot commit and
+ * whose old commit no ref of the repository reaches any more, create (never
+ * overwrite) refs/code-airlock/replaced/NAME/BRANCH/<12 hex digits of the
+ * old id> and list it in kept (ref, branch, old id).  Old commits must still
+ * be in the object database: nothing may prune between snapshot and this.
+ * 0, or -1 with *cause naming the first tip it could not keep (kept still
+ * lists the others).
+ */
+int	gitx_keep_replaced(struct git_repository *, const char *name,
+	    const struct gitx_tips *before, struct gitx_tips *kept,
+	    char **cause);
+void	gitx_tips_free(struct gitx_tips *);
+
+/* 1 when the repository at dir has a ref whose name starts with prefix. */
+int	gitx_dir_has_refs(const char *dir, const char *prefix);
+
+/*
+ * Only list the branch heads remote serves (a read-only probe, like git
+ * ls-remote) into res->heads.  Returns as gitx_fetch().
+ */
+int	gitx_remote_heads(struct git_repository *, const char *remote,
+	    struct gitx_fetch_result *, char **cause);
+
+/*
+ * 0 when every advertised head of the result is reachable from a ref of the
+ * repository outside refs/remotes/REMOTE/ (so removing the remote loses no
+ * commit); -1 with *cause naming the first head that is not.
+ */
+int	gitx_heads_kept(struct git_repository *, const char *remote,
+	    const struct gitx_fetch_result *, char **cause);
+
+/* Sandbox branches: the refs/remotes/REMOTE/ refs, sorted by name. */
+struct gitx_branch {
+	char	*name;			/* short name, e.g. "main" */
+	char	*ref;			/* full ref name */
+	char	 oid[GITX_HEXSZ + 1];
+	size_t	 ahead;			/* commits not in BASE */
+};
+
+/* An ahead not counted yet (gitx_sandbox_refs). */
+#define GITX_AHEAD_UNKNOWN	((size_t)-1)
+
+struct gitx_branches {
+	struct gitx_branch	*v;
+	size_t			 n;
+};
+
+/* The sandbox branches with their commits not in base counted. */
+int	gitx_sandbox_branches(struct git_repository *, const char *remote,
+	    const char *base, struct gitx_branches *, char **cause);
+
+/* The same without counting: every ahead is GITX_AHEAD_UNKNOWN. */
+int	gitx_sandbox_refs(struct git_repository *, const char *remote,
+	    struct gitx_branches *, char **cause);
+
+/*
+ * The sandbox branches a fetch of these heads would make: ref names under
+ * refs/remotes/REMOTE/, ahead counted where the commit is already here,
+ * else 1 (some commits to fetch).
+ */
+int	gitx_branches_from_heads(struct git_repository *, const char *remote,
+	    const char *base, const struct gitx_head *heads, size_t n,
+	    struct gitx_branches *, char **cause);
+void	gitx_branches_free(struct gitx_branches *);
+
+/*
+ * BASE: arg when given (it must name a commit), else the current branch.
+ * A detached or unborn HEAD is an error asking for an explicit base.
+ */
+int	gitx_resolve_base(struct git_repository *, const char *arg,
+	    char **base, char **cause);
+
+/*
+ * Choose the sandbox branch (SPEC §4): want (--branch) when given; else
+ * among the branches with commits not in base, the one named like base, or
+ * the only one.  0 with *out, GITX_ENOTFOUND when nothing is new, -1 with
+ * *cause when want is unknown or several branches qualify.
+ */
+int	gitx_choose_sbref(const struct gitx_branches *, const char *base,
+	    const char *want, const struct gitx_branch **out, char **cause);
+
+/*
+ * gitx_choose_sbref() on branches whose ahead may be GITX_AHEAD_UNKNOWN,
+ * counting (and updating) only those the choice depends on: none but
+ * want's when it is given, none but the one named like base when it has
+ * new commits, else every one still unknown.  With log not NULL, *log
+ * also receives the chosen branch's commits (as gitx_log()), the count
+ * and the list coming from one walk.  Returns as gitx_choose_sbref().
+ */
+struct gitx_commits;
+int	gitx_select_sbref(struct git_repository *, struct gitx_branches *,
+	    const char *base, const char *want,
+	    const struct gitx_branch **out, struct gitx_commits *log,
+	    char **cause);
+
+/* Commits of ref not in base, newest first (as git log prints them). */
+struct gitx_commit {
+	char		 id[GITX_HEXSZ + 1];
+	char		*short_id;
+	char		*author;
+	char		*email;
+	long long	 time;		/* author time, seconds since epoch */
+	int		 offset;	/* its UTC offset in minutes */
+	char		*subject;
+};
+
+struct gitx_commits {
+	struct gitx_commit	*v;
+	size_t			 n;
+};
+
+int	gitx_log(struct git_repository *, const char *base, const char *ref,
+	    struct gitx_commits *, char **cause);
+void	gitx_commits_free(struct gitx_commits *);
+
+/*
+ * Point local branch at the commit rev names, creating or moving it.  The
+ * checked-out branch is refused.
+ */
+int	gitx_branch_force(struct git_repository *, const char *branch,
+	    const char *rev, char **cause);
+
+/* Paths (relative) of initialized submodules checked out in the tree. */
+int	gitx_submodules(struct git_repository *, struct strvec *paths,
+	    char **cause);
+
+/* Risk summary of the change BASE...REF. */
+#define GITX_RISK_CI		0x001	/* CI and automation config */
+#define GITX_RISK_GITMETA	0x002	/* .gitmodules, .gitattributes, ... */
+#define GITX_RISK_BUILD		0x004	/* build and install scripts */
+#define GITX_RISK_DEPS		0x008	/* dependency manifests, lockfiles */
+#define GITX_RISK_SYMLINK	0x010	/* new or changed symlink */
+#define GITX_RISK_EXEC		0x020	/* became executable */
+#define GITX_RISK_BINARY	0x040
+#define GITX_RISK_LARGE		0x080	/* over GITX_LARGE_BYTES */
+#define GITX_RISK_SUBMODULE	0x100	/* submodule commit changed */
+#define GITX_RISK_NKINDS	9
+
+struct gitx_change {
+	char			*path;
+	char			 status;	/* 'A', 'M', 'D' or 'T' */
+	unsigned		 risk;
+	unsigned long long	 size;		/* new size of a blob */
+	char			*target;	/* symlink target, or NULL */
+};
+
+/* Counts cover every file; v holds only the flagged ones. */
+struct gitx_changes {
+	char			 merge_base[GITX_HEXSZ + 1];
+	size_t			 files, added, modified, deleted;
+	struct gitx_change	*v;
+	size_t			 n;
+};
+
+int	gitx_changes(struct git_repository *, const char *base,
+	    const char *ref, struct gitx_changes *, char **cause);
+void	gitx_changes_free(struct gitx_changes *);
+
+/* Risk flags a path earns by its name alone. */
+unsigned gitx_path_risk(const char *path);
+/* Short label of one GITX_RISK_ bit, e.g. "CI and automation config". */
+const char *gitx_risk_label(unsigned bit);
+/* Key of one GITX_RISK_ bit for JSON, e.g. "ci". */
+const char *gitx_risk_key(unsigned bit);
+
+/*
+ * Clone-mode preconditions, for the repository whose top level is dir:
+ * 1 or 0 as the question asks, -1 with *cause.  gitx_is_linked_worktree()
+ * sets *main_dir (may be NULL) to the main worktree when it can tell.
+ */
+int	gitx_has_commit(const char *dir, char **cause);
+int	gitx_is_shallow(const char *dir, char **cause);
+int	gitx_is_linked_worktree(const char *dir, char **main_dir,
+	    char **cause);
+
+/*
+ * The same answers read from the repository's files without libgit2
+ * (whose initialisation costs more than the rest of most commands), or
+ * GITX_UNSURE where the layout is unusual: environment variables that
+ * point git elsewhere, config includes or extensions (reftable, sha256),
+ * bare repositories, core.worktree elsewhere, files owned by another
+ * user.  The gitx_ functions above try these first and ask libgit2 only
+ * when unsure.  gitx_fs_toplevel() is gitx_discover_toplevel()'s walk: 0
+ * with *top (absolute, symlinks resolved), 1 when no repository contains
+ * dir, or GITX_UNSURE.
+ */
+int	gitx_fs_toplevel(const char *dir, char **top);
+int	gitx_fs_has_commit(const char *top);
+int	gitx_fs_is_shallow(const char *top);
+int	gitx_fs_is_linked_worktree(const char *top, char **main_dir);
+
+#endif

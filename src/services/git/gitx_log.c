@@ -1,0 +1,123 @@
+/*
+ * gitx: the commits of a sandbox branch that BASE does not hold, newest
+ * first, as `git log BASE..REF` lists them.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <git2.h>
+
+#include "services/git/gitx.h"
+#include "base/strvec.h"
+#include "gitx_priv.h"
+
+static void
+commit_add(struct gitx_commits *out, git_commit *c)
+{
+	const git_signature *a = git_commit_author(c);
+	const char *subject = git_commit_summary(c);
+	struct gitx_commit *e;
+
+	out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
+	e = &out->v[out->n++];
+	git_oid_tostr(e->id, sizeof(e->id), git_commit_id(c));
+	e->author = xstrdup(a->name != NULL ? a->name : "");
+	e->email = xstrdup(a->email != NULL ? a->email : "");
+	e->time = (long long)a->when.time;
+	e->offset = a->when.offset;
+	e->subject = xstrdup(subject != NULL ? subject : "");
+}
+
+/*
+ * One abbreviation for every id, long enough for each to name one object
+ * in the repository: core.abbrev (7 by default) and longer only where an
+ * id needs it.  Being unique at a length holds at every longer one, so a
+ * single pass suffices, one prefix lookup per commit.
+ */
+static void
+short_ids(git_repository *repo, struct gitx_commits *cs)
+{
+	git_config *cfg = NULL;
+	git_odb *odb = NULL;
+	git_oid oid;
+	int32_t len = 7;
+	size_t i;
+
+	if (git_repository_config_snapshot(&cfg, repo) == 0 &&
+	    git_config_get_int32(&len, cfg, "core.abbrev") < 0)
+		len = 7;
+	git_config_free(cfg);
+	if (len < 4 || len > GITX_HEXSZ)
+		len = len < 4 ? 7 : GITX_HEXSZ;
+	if (git_repository_odb(&odb, repo) == 0) {
+		for (i = 0; i < cs->n; i++) {
+			git_oid_fromstr(&oid, cs->v[i].id);
+			while (len < GITX_HEXSZ && git_odb_exists_prefix(NULL,
+			    odb, &oid, (size_t)len) == GIT_EAMBIGUOUS)
+				len++;
+		}
+	}
+	git_odb_free(odb);
+	git_error_clear();
+	for (i = 0; i < cs->n; i++)
+		cs->v[i].short_id = xstrndup(cs->v[i].id, (size_t)len);
+}
+
+int
+gitx_log(git_repository *repo, const char *base, const char *ref,
+    struct gitx_commits *out, char **cause)
+{
+	git_revwalk *walk = NULL;
+	git_commit *c = NULL;
+	git_oid oid, base_oid;
+	int error, rc = -1;
+
+	memset(out, 0, sizeof(*out));
+	if (gitx_peel(repo, base, &base_oid) < 0) {
+		*cause = gitx_err("cannot resolve base '%s'", base);
+		return -1;
+	}
+	if (gitx_peel(repo, ref, &oid) < 0) {
+		*cause = gitx_err("cannot resolve '%s'", ref);
+		return -1;
+	}
+	if (git_revwalk_new(&walk, repo) < 0 ||
+	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
+	    git_revwalk_push(walk, &oid) < 0 ||
+	    git_revwalk_hide(walk, &base_oid) < 0)
+		goto fail;
+	while ((error = git_revwalk_next(&oid, walk)) == 0) {
+		if (git_commit_lookup(&c, repo, &oid) < 0)
+			goto fail;
+		commit_add(out, c);
+		git_commit_free(c);
+	}
+	if (error != GIT_ITEROVER)
+		goto fail;
+	git_error_clear();
+	short_ids(repo, out);
+	rc = 0;
+	goto done;
+fail:
+	*cause = gitx_err("cannot list the commits of '%s' not in '%s'", ref,
+	    base);
+	gitx_commits_free(out);
+done:
+	git_revwalk_free(walk);
+	return rc;
+}
+
+void
+gitx_commits_free(struct gitx_commits *cs)
+{
+	size_t i;
+
+	for (i = 0; i < cs->n; i++) {
+		free(cs->v[i].short_id);
+		free(cs->v[i].author);
+		free(cs->v[i].email);
+		free(cs->v[i].subject);
+	}
+	free(cs->v);
+	memset(cs, 0, sizeof(*cs));
+}
