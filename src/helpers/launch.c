@@ -94,30 +94,39 @@ check_repo(struct cmd_ctx *ctx)
 	return rc;
 }
 
+/*
+ * Hard errors (a missing tool, an unfit repository) come first; the
+ * warnings about this machine only once the repository passed, so the
+ * first line a user reads names what stops them.
+ */
 int
 cmd_launch_preflight(struct cmd_ctx *ctx, int *have_sbx)
 {
-	char *cause = NULL;
+	char *cause = NULL, *nosbx = NULL, *kvm = NULL;
 	int rc;
 
 	*have_sbx = 1;
 	if (preflight_tool("git", NULL, &cause) < 0 ||
-	    (preflight_tool("sbx", NULL, &cause) < 0 && !ctx->sp.dry_run)) {
-		rc = ae_error(ctx, "%s", cause);
+	    (preflight_tool("sbx", NULL, &nosbx) < 0 && !ctx->sp.dry_run)) {
+		rc = ae_error(ctx, "%s", cause ? cause : nosbx);
 		free(cause);
+		free(nosbx);
 		return rc;
 	}
-	if (cause != NULL) {
-		ui_warn(&ctx->ui, "%s; showing the plan anyway", cause);
-		free(cause);
-		cause = NULL;
+	if ((rc = check_repo(ctx)) != 0) {
+		free(nosbx);
+		return rc;
+	}
+	if (nosbx != NULL) {
+		ui_warn(&ctx->ui, "%s; showing the plan anyway", nosbx);
+		free(nosbx);
 		*have_sbx = 0;
 	}
-	if (preflight_kvm(&cause) != 0) {
-		ui_warn(&ctx->ui, "%s", cause);
-		free(cause);
+	if (preflight_kvm(&kvm) != 0) {
+		ui_warn(&ctx->ui, "%s", kvm);
+		free(kvm);
 	}
-	return check_repo(ctx);
+	return 0;
 }
 
 /* `sbx run`: create with --clone, or resume by name.  sbx's status. */
