@@ -229,6 +229,50 @@ test_completion(void **state)
 	tu_run_free(&r);
 }
 
+/*
+ * Every option is declared with an id, and one id means one option
+ * everywhere: the same name in every table that lists it, no command
+ * option shadowing a global one, every id in use.
+ */
+static void
+check_table(const struct cmd_opt *t, const char **names, int global)
+{
+	const struct cmd_opt *o;
+
+	for (o = t; o != NULL && o->name != NULL; o++) {
+		assert_true(o->id > OPT_NONE && o->id < OPT__COUNT);
+		assert_true(strncmp(o->name, "--", 2) == 0);
+		assert_non_null(o->help);
+		if (!global)
+			assert_null(cmd_opt_find(cmd_global_opts, o->name,
+			    strlen(o->name)));
+		if (names[o->id] == NULL)
+			names[o->id] = o->name;
+		else
+			assert_string_equal(names[o->id], o->name);
+	}
+}
+
+static void
+test_option_ids(void **state)
+{
+	const char *names[OPT__COUNT] = { NULL };
+	size_t i;
+	int id;
+
+	(void)state;
+	check_table(cmd_global_opts, names, 1);
+	for (i = 0; cmd_table[i] != NULL; i++)
+		check_table(cmd_table[i]->opts, names, 0);
+	for (id = OPT_NONE + 1; id < OPT__COUNT; id++)
+		assert_non_null(names[id]);
+	/* An alias finds its option; a near miss finds nothing. */
+	assert_int_equal(cmd_opt_find(cmd_global_opts, "-q", 2)->id,
+	    OPT_QUIET);
+	assert_null(cmd_opt_find(cmd_global_opts, "--quie", 6));
+	assert_null(cmd_opt_find(cmd_global_opts, "-x", 2));
+}
+
 int
 main(void)
 {
@@ -242,6 +286,7 @@ main(void)
 		cmocka_unit_test(test_version),
 		cmocka_unit_test(test_bounds),
 		cmocka_unit_test(test_completion),
+		cmocka_unit_test(test_option_ids),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

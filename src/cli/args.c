@@ -10,125 +10,60 @@
 #include "base/strvec.h"
 #include "base/ui.h"
 
-static const char *const global_valued[] = {
-	"--agent", "--name", "--repo", NULL
-};
-
-static int
-is_valued_global(const char *name)
-{
-	size_t i;
-
-	for (i = 0; global_valued[i] != NULL; i++)
-		if (strcmp(global_valued[i], name) == 0)
-			return 1;
-	return 0;
-}
-
-static int
-set_flag(struct args *a, const char *o)
-{
-	if (strcmp(o, "--dry-run") == 0)
-		a->cli.dry_run = 1;
-	else if (strcmp(o, "--tmux") == 0)
-		a->cli.use_tmux = 1;
-	else if (strcmp(o, "--tmux-detached") == 0) {
-		a->cli.use_tmux = 1;
-		a->cli.tmux_attach = 0;
-		a->tmux_detached = 1;
-	} else if (strcmp(o, "--seed-config") == 0)
-		a->cli.seed_config = 1;
-	else if (strcmp(o, "--json") == 0)
-		a->json = 1;
-	else if (strcmp(o, "-q") == 0 || strcmp(o, "--quiet") == 0)
-		a->quiet = 1;
-	else if (strcmp(o, "-v") == 0 || strcmp(o, "--verbose") == 0)
-		a->verbose = 1;
-	else if (strcmp(o, "--no-color") == 0)
-		a->no_color = 1;
-	else if (strcmp(o, "--version") == 0)
-		a->version = 1;
-	else if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0)
-		a->help = 1;
-	else
-		return 0;
-	return 1;
-}
-
+/* The configuration the global options carry, once parsing is done. */
 static void
-set_valued(struct args *a, const char *name, const char *val)
+apply_globals(struct args *a)
 {
-	if (strcmp(name, "--agent") == 0)
-		a->cli.agent = val;
-	else if (strcmp(name, "--name") == 0)
-		a->cli.sandbox_name = val;
-	else
-		a->cli.repo_dir = val;
+	if (a->optset[OPT_AGENT])
+		a->cli.agent = a->optval[OPT_AGENT];
+	if (a->optset[OPT_NAME])
+		a->cli.sandbox_name = a->optval[OPT_NAME];
+	if (a->optset[OPT_REPO])
+		a->cli.repo_dir = a->optval[OPT_REPO];
+	if (a->optset[OPT_DRY_RUN])
+		a->cli.dry_run = 1;
+	if (a->optset[OPT_TMUX] || a->optset[OPT_TMUX_DETACHED])
+		a->cli.use_tmux = 1;
+	if (a->optset[OPT_TMUX_DETACHED])
+		a->cli.tmux_attach = 0;
+	if (a->optset[OPT_SEED_CONFIG])
+		a->cli.seed_config = 1;
 }
 
-/* A command option: returns 1 taken (*used = argv slots), 0 unknown. */
+/*
+ * One option word (and its value): the global table first, then the
+ * command's.  Returns 1 taken (*used = argv slots), 0 unknown, -1 with
+ * *cause.
+ */
 static int
-cmd_option(struct args *a, const char *arg, const char *next, int *used,
+take_option(struct args *a, const char *arg, const char *next, int *used,
     char **cause)
 {
 	const struct cmd_opt *o;
 	const char *eq = strchr(arg, '=');
 	size_t nlen = eq ? (size_t)(eq - arg) : strlen(arg);
-	int i;
 
-	if (a->entry == NULL || a->entry->opts == NULL)
+	if ((o = cmd_opt_find(cmd_global_opts, arg, nlen)) == NULL &&
+	    (a->entry == NULL ||
+	    (o = cmd_opt_find(a->entry->opts, arg, nlen)) == NULL))
 		return 0;
-	for (i = 0, o = a->entry->opts; o->name != NULL; o++, i++) {
-		if (strlen(o->name) != nlen || strncmp(o->name, arg, nlen))
-			continue;
-		if (o->arg == NULL && eq != NULL)
-			break;
-		*used = 1;
-		if (o->arg != NULL && eq != NULL)
-			a->optval[i] = eq + 1;
-		else if (o->arg != NULL) {
-			if (next == NULL) {
-				*cause = xasprintf("option '%s' needs a value "
-				    "(%s)", o->name, o->arg);
-				return -1;
-			}
-			a->optval[i] = next;
-			*used = 2;
-		}
-		a->optset[i] = 1;
-		return 1;
-	}
-	return 0;
-}
-
-static int
-global_option(struct args *a, const char *arg, const char *next, int *used,
-    char **cause)
-{
-	const char *eq = strchr(arg, '=');
-	char name[32];
-
+	/* "--flag=value" for a flag is not that flag. */
+	if (o->arg == NULL && eq != NULL)
+		return 0;
 	*used = 1;
-	if (set_flag(a, arg))
-		return 1;
-	if (eq != NULL && (size_t)(eq - arg) < sizeof(name)) {
-		memcpy(name, arg, (size_t)(eq - arg));
-		name[eq - arg] = '\0';
-		if (is_valued_global(name)) {
-			set_valued(a, name, eq + 1);
-			return 1;
-		}
-	}
-	if (is_valued_global(arg)) {
+	if (o->arg != NULL && eq != NULL)
+		a->optval[o->id] = eq + 1;
+	else if (o->arg != NULL) {
 		if (next == NULL) {
-			*cause = xasprintf("option '%s' needs a value", arg);
+			*cause = xasprintf("option '%s' needs a value (%s)",
+			    o->name, o->arg);
 			return -1;
 		}
-		set_valued(a, arg, next);
+		a->optval[o->id] = next;
 		*used = 2;
-		return 1;
 	}
-	return 0;
+	a->optset[o->id] = 1;
+	return 1;
 }
 
 /*
@@ -164,10 +99,7 @@ args_parse(struct args *a, int argc, char **argv, char **cause)
 		}
 		used = 1;
 		if (arg[0] == '-' && arg[1] != '\0') {
-			if ((r = global_option(a, arg, next, &used, cause)) < 0)
-				return -1;
-			if (r == 0 &&
-			    (r = cmd_option(a, arg, next, &used, cause)) < 0)
+			if ((r = take_option(a, arg, next, &used, cause)) < 0)
 				return -1;
 			if (r == 0) {
 				*cause = unknown(a, "option", arg);
@@ -182,6 +114,7 @@ args_parse(struct args *a, int argc, char **argv, char **cause)
 		} else
 			strvec_push(&a->args, arg);
 	}
+	apply_globals(a);
 	return 0;
 }
 

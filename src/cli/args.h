@@ -13,10 +13,8 @@ struct args {
 	struct strvec		 args;
 	struct strvec		 pass;
 	int			 has_pass;
-	const char		*optval[CMD_MAXOPTS];
-	int			 optset[CMD_MAXOPTS];
-	int			 json, quiet, verbose, no_color;
-	int			 version, help, tmux_detached;
+	const char		*optval[OPT__COUNT];	/* by enum opt_id */
+	unsigned char		 optset[OPT__COUNT];
 };
 
 /* Returns 0, or -1 with *cause (a usage error, exit 2). */

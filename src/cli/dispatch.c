@@ -32,10 +32,9 @@ check_bounds(struct cmd_ctx *ctx, const struct args *a)
 	}
 	if (ctx->has_pass && ctx->pass.n > 0 && !(e->flags & CMD_PASSTHROUGH))
 		return ae_usage(ctx, "'%s' takes nothing after '--'", e->name);
-	if (a->json && !(e->flags & CMD_JSON))
+	if (a->optset[OPT_JSON] && !(e->flags & CMD_JSON))
 		return ae_usage(ctx, "'%s' does not support --json", e->name);
-	if (a->cli.use_tmux == 1 && strcmp(e->name, "up") != 0 &&
-	    strcmp(e->name, "run") != 0)
+	if (a->cli.use_tmux == 1 && !(e->flags & CMD_TMUX))
 		return ae_usage(ctx, "'--tmux' and '--tmux-detached' apply "
 		    "to 'up' and 'run' only");
 	return 0;
@@ -68,12 +67,12 @@ ctx_from_args(struct cmd_ctx *ctx, struct args *a)
 	memcpy(ctx->optval, a->optval, sizeof(ctx->optval));
 	memcpy(ctx->optset, a->optset, sizeof(ctx->optset));
 	ctx->cli = a->cli;
-	ctx->json = a->json;
-	ctx->tmux_detached = a->tmux_detached;
-	ctx->no_color = a->no_color;
-	ctx->ui.quiet = a->quiet;
-	ctx->ui.verbose = a->verbose;
-	ctx->sp.verbose = a->verbose;
+	ctx->json = a->optset[OPT_JSON];
+	ctx->tmux_detached = a->optset[OPT_TMUX_DETACHED];
+	ctx->no_color = a->optset[OPT_NO_COLOR];
+	ctx->ui.quiet = a->optset[OPT_QUIET];
+	ctx->ui.verbose = a->optset[OPT_VERBOSE];
+	ctx->sp.verbose = a->optset[OPT_VERBOSE];
 	ctx->sp.dry_run = a->cli.dry_run == 1;
 	ctx->sp.plan = ctx->ui.out;
 	ctx->sp.trace = ctx->ui.err;
@@ -85,7 +84,7 @@ ctx_from_args(struct cmd_ctx *ctx, struct args *a)
 static int
 early_exit(struct cmd_ctx *ctx, const struct args *a)
 {
-	if (a->version) {
+	if (a->optset[OPT_VERSION]) {
 		int maj, min, rev;
 
 		gitx_libgit2_version(&maj, &min, &rev);
@@ -93,12 +92,12 @@ early_exit(struct cmd_ctx *ctx, const struct args *a)
 		    AIRLOCK_VERSION, maj, min, rev);
 		return 0;
 	}
-	if (a->help && a->entry != NULL) {
+	if (a->optset[OPT_HELP] && a->entry != NULL) {
 		fprintf(ctx->ui.out, "%s\n\n", a->entry->summary);
 		cmd_print_usage(ctx->ui.out, a->entry);
 		return 0;
 	}
-	if (a->help) {
+	if (a->optset[OPT_HELP]) {
 		cmd_help_print(ctx->ui.out);
 		return 0;
 	}
@@ -127,7 +126,7 @@ cmd_main(int argc, char **argv, FILE *out, FILE *err, char *const *env,
 	 */
 	rc = args_parse(&a, argc, argv, &cause);
 	nc = ctx_getenv(&ctx, "NO_COLOR");
-	ui_init(&ctx.ui, out, err, a.no_color || (nc != NULL && *nc != '\0'));
+	ui_init(&ctx.ui, out, err, a.optset[OPT_NO_COLOR] || (nc != NULL && *nc != '\0'));
 	ctx.ui.in_tty = stdin_tty;
 	if (rc < 0) {
 		ui_errorf(&ctx.ui, "%s", cause);
@@ -140,7 +139,7 @@ cmd_main(int argc, char **argv, FILE *out, FILE *err, char *const *env,
 		args_free(&a);
 		return 2;
 	}
-	if (a.version || a.help || a.entry == NULL) {
+	if (a.optset[OPT_VERSION] || a.optset[OPT_HELP] || a.entry == NULL) {
 		rc = early_exit(&ctx, &a);
 		args_free(&a);
 		return rc;

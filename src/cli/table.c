@@ -33,20 +33,27 @@ const struct cmd_entry *const cmd_table[] = {
 };
 
 const struct cmd_opt cmd_global_opts[] = {
-	{ "--agent", "NAME", "agent to run (claude, codex, opencode, ...)" },
-	{ "--name", "NAME", "sandbox name" },
-	{ "--repo", "DIR", "repository the agent works on" },
-	{ "--dry-run", NULL, "print the commands instead of running them" },
-	{ "--tmux", NULL, "run 'up' in a new tmux session and attach" },
-	{ "--tmux-detached", NULL, "run 'up' in a new detached tmux session" },
-	{ "--seed-config", NULL, "copy curated agent config into a new sandbox" },
-	{ "--json", NULL, "machine-readable output (where supported)" },
-	{ "--quiet", NULL, "only errors and primary output (also -q)" },
-	{ "--verbose", NULL, "echo every external command (also -v)" },
-	{ "--no-color", NULL, "never colour the output" },
-	{ "--version", NULL, "print the version and exit" },
-	{ "--help", NULL, "show help (also -h)" },
-	{ NULL, NULL, NULL }
+	{ OPT_AGENT, "--agent", 0, "NAME",
+	    "agent to run (claude, codex, opencode, ...)" },
+	{ OPT_NAME, "--name", 0, "NAME", "sandbox name" },
+	{ OPT_REPO, "--repo", 0, "DIR", "repository the agent works on" },
+	{ OPT_DRY_RUN, "--dry-run", 0, NULL,
+	    "print the commands instead of running them" },
+	{ OPT_TMUX, "--tmux", 0, NULL,
+	    "run 'up' in a new tmux session and attach" },
+	{ OPT_TMUX_DETACHED, "--tmux-detached", 0, NULL,
+	    "run 'up' in a new detached tmux session" },
+	{ OPT_SEED_CONFIG, "--seed-config", 0, NULL,
+	    "copy curated agent config into a new sandbox" },
+	{ OPT_JSON, "--json", 0, NULL,
+	    "machine-readable output (where supported)" },
+	{ OPT_QUIET, "--quiet", 'q', NULL, "only errors and primary output" },
+	{ OPT_VERBOSE, "--verbose", 'v', NULL,
+	    "echo every external command" },
+	{ OPT_NO_COLOR, "--no-color", 0, NULL, "never colour the output" },
+	{ OPT_VERSION, "--version", 0, NULL, "print the version and exit" },
+	{ OPT_HELP, "--help", 'h', NULL, "show help" },
+	OPT_END
 };
 
 const char *const cmd_agents[] = {

@@ -33,6 +33,59 @@ put_words(FILE *f, const struct cmd_opt *o)
 		fprintf(f, " %s", o->name);
 }
 
+/* The global option with this id (it is always declared). */
+static const struct cmd_opt *
+global_opt(enum opt_id id)
+{
+	const struct cmd_opt *o;
+
+	for (o = cmd_global_opts; o->name != NULL && o->id != id; o++)
+		;
+	return o;
+}
+
+/* "-q -v -h": the short aliases of the global options. */
+static void
+put_aliases(FILE *f)
+{
+	const struct cmd_opt *o;
+	int n = 0;
+
+	for (o = cmd_global_opts; o->name != NULL; o++)
+		if (o->alias != 0)
+			fprintf(f, "%s-%c", n++ ? " " : "", o->alias);
+}
+
+/* Print each option of t that takes a value and was not seen yet. */
+static void
+put_valued_of(FILE *f, const struct cmd_opt *t, int free_only,
+    unsigned char *seen, int *n)
+{
+	for (; t != NULL && t->name != NULL; t++) {
+		if (t->arg == NULL || seen[t->id] ||
+		    (free_only && (t->id == OPT_AGENT || t->id == OPT_REPO)))
+			continue;
+		seen[t->id] = 1;
+		fprintf(f, "%s%s", (*n)++ ? "|" : "", t->name);
+	}
+}
+
+/*
+ * "A|B|C": every option that takes a value, global or a command's, each
+ * once; with free_only, those whose value has no completion of its own.
+ */
+static void
+put_valued(FILE *f, int free_only)
+{
+	unsigned char seen[OPT__COUNT] = { 0 };
+	size_t i;
+	int n = 0;
+
+	put_valued_of(f, cmd_global_opts, free_only, seen, &n);
+	for (i = 0; cmd_table[i] != NULL; i++)
+		put_valued_of(f, cmd_table[i]->opts, free_only, seen, &n);
+}
+
 static void
 gen_bash(FILE *f)
 {
@@ -45,18 +98,22 @@ gen_bash(FILE *f)
 	    "\tlocal cmds='", f);
 	for (i = 0; cmd_table[i] != NULL; i++)
 		fprintf(f, "%s%s", i ? " " : "", cmd_table[i]->name);
-	fputs("'\n\tlocal gopts='-q -v -h", f);
+	fputs("'\n\tlocal gopts='", f);
+	put_aliases(f);
 	put_words(f, cmd_global_opts);
 	fputs("'\n\tcase $prev in\n\t--agent) COMPREPLY=($(compgen -W '", f);
 	for (i = 0; cmd_agents[i] != NULL; i++)
 		fprintf(f, "%s%s", i ? " " : "", cmd_agents[i]);
 	fputs("' -- \"$cur\")); return ;;\n"
 	    "\t--repo) COMPREPLY=($(compgen -d -- \"$cur\")); return ;;\n"
-	    "\t--name|--branch) return ;;\n\tesac\n"
+	    "\t", f);
+	put_valued(f, 1);
+	fputs(") return ;;\n\tesac\n"
 	    "\tfor ((i = 1; i < COMP_CWORD; i++)); do\n"
 	    "\t\tw=${COMP_WORDS[i]}\n"
-	    "\t\tcase $w in\n\t\t--) return ;;\n"
-	    "\t\t--agent|--name|--repo|--branch) ((i++)) ;;\n"
+	    "\t\tcase $w in\n\t\t--) return ;;\n\t\t", f);
+	put_valued(f, 0);
+	fputs(") ((i++)) ;;\n"
 	    "\t\t-*) ;;\n\t\t*) cmd=$w; break ;;\n\t\tesac\n\tdone\n"
 	    "\tcase $cmd in\n"
 	    "\t'') COMPREPLY=($(compgen -W \"$cmds $gopts\" -- \"$cur\")); "
@@ -95,7 +152,7 @@ zsh_opt(FILE *f, const struct cmd_opt *o)
 	}
 	*b = '\0';
 	fprintf(f, " ");
-	if (strcmp(o->name, "--agent") == 0) {
+	if (o->id == OPT_AGENT) {
 		char spec[512], *p = spec;
 		size_t i;
 
@@ -112,7 +169,7 @@ zsh_opt(FILE *f, const struct cmd_opt *o)
 
 		snprintf(spec, sizeof(spec), "%s[%s]%s%s%s", o->name, buf,
 		    o->arg ? ":" : "", o->arg ? o->arg : "",
-		    o->arg ? (strcmp(o->name, "--repo") ? ":" :
+		    o->arg ? (o->id != OPT_REPO ? ":" :
 		    ":_files -/") : "");
 		put_sq(f, spec, 0);
 	}
@@ -168,20 +225,16 @@ fish_opt(FILE *f, const char *prog, const char *cond, const struct cmd_opt *o)
 		put_sq(f, cond, 1);
 	}
 	fprintf(f, " -l %s", o->name + 2);
-	if (strcmp(o->name, "--quiet") == 0)
-		fputs(" -s q", f);
-	else if (strcmp(o->name, "--verbose") == 0)
-		fputs(" -s v", f);
-	else if (strcmp(o->name, "--help") == 0)
-		fputs(" -s h", f);
-	if (strcmp(o->name, "--agent") == 0) {
+	if (o->alias != 0)
+		fprintf(f, " -s %c", o->alias);
+	if (o->id == OPT_AGENT) {
 		size_t i;
 
 		fputs(" -x -a '", f);
 		for (i = 0; cmd_agents[i] != NULL; i++)
 			fprintf(f, "%s%s", i ? " " : "", cmd_agents[i]);
 		fputc('\'', f);
-	} else if (strcmp(o->name, "--repo") == 0)
+	} else if (o->id == OPT_REPO)
 		fputs(" -r -F", f);
 	else if (o->arg != NULL)
 		fputs(" -x", f);
@@ -194,8 +247,7 @@ static void
 gen_fish(FILE *f)
 {
 	const struct cmd_opt *o;
-	const struct cmd_opt json = { "--json", NULL,
-	    "machine-readable output" };
+	const struct cmd_opt *json = global_opt(OPT_JSON);
 	char cond[64];
 	size_t i, p;
 
@@ -209,7 +261,7 @@ gen_fish(FILE *f)
 			fputc('\n', f);
 		}
 		for (o = cmd_global_opts; o->name != NULL; o++)
-			if (strcmp(o->name, "--json") != 0)
+			if (o->id != OPT_JSON)
 				fish_opt(f, prog_names[p], NULL, o);
 		for (i = 0; cmd_table[i] != NULL; i++) {
 			snprintf(cond, sizeof(cond),
@@ -218,7 +270,7 @@ gen_fish(FILE *f)
 			for (o = cmd_table[i]->opts; o != NULL && o->name; o++)
 				fish_opt(f, prog_names[p], cond, o);
 			if (cmd_table[i]->flags & CMD_JSON)
-				fish_opt(f, prog_names[p], cond, &json);
+				fish_opt(f, prog_names[p], cond, json);
 		}
 		fprintf(f, "complete -c %s -n '__fish_seen_subcommand_from "
 		    "completion' -a 'bash zsh fish'\n", prog_names[p]);

@@ -9,10 +9,10 @@
 #include "helpers/review.h"
 
 static const struct cmd_opt diff_opts[] = {
-	{ "--branch", "B", "use sandbox branch B" },
-	{ "--stat", NULL, "show a diffstat only" },
-	{ "--no-start", NULL, "fail instead of starting a stopped sandbox" },
-	{ NULL, NULL, NULL }
+	OPT_DECL_BRANCH,
+	{ OPT_STAT, "--stat", 0, NULL, "show a diffstat only" },
+	OPT_DECL_NO_START,
+	OPT_END
 };
 
 static int
@@ -27,7 +27,7 @@ cmd_diff_exec(struct cmd_ctx *ctx)
 	if (rc != 0 || r.sb == NULL)
 		goto done;
 	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "diff", NULL);
-	if (cmd_opt_isset(ctx, "--stat"))
+	if (cmd_opt_isset(ctx, OPT_STAT))
 		strvec_push(&argv, "--stat");
 	strvec_pushf(&argv, "%s...%s", r.base, r.sb->ref);
 	if ((rc = review_git(ctx, &argv, &status)) == 0 && status != 0)

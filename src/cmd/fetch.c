@@ -11,8 +11,8 @@
 #include "helpers/review.h"
 
 static const struct cmd_opt fetch_opts[] = {
-	{ "--no-start", NULL, "fail instead of starting a stopped sandbox" },
-	{ NULL, NULL, NULL }
+	OPT_DECL_NO_START,
+	OPT_END
 };
 
 static int

@@ -25,7 +25,10 @@ cmd_help_print(FILE *f)
 
 		snprintf(left, sizeof(left), "%s%s%s", o->name,
 		    o->arg ? " " : "", o->arg ? o->arg : "");
-		fprintf(f, "  %-20s %s\n", left, o->help);
+		fprintf(f, "  %-20s %s", left, o->help);
+		if (o->alias != 0)
+			fprintf(f, " (also -%c)", o->alias);
+		fputc('\n', f);
 	}
 	fputs("\nConfiguration keys (sandbox.conf, environment):\n", f);
 	for (i = 0; i < CFG_NKEYS; i++)

@@ -11,9 +11,9 @@
 #include "helpers/review.h"
 
 static const struct cmd_opt log_opts[] = {
-	{ "--branch", "B", "use sandbox branch B" },
-	{ "--no-start", NULL, "fail instead of starting a stopped sandbox" },
-	{ NULL, NULL, NULL }
+	OPT_DECL_BRANCH,
+	OPT_DECL_NO_START,
+	OPT_END
 };
 
 /* "2024-05-01 12:34 +0200" (iso 0) or "2024-05-01T12:34:56+02:00". */

@@ -13,11 +13,13 @@
 #include "helpers/review.h"
 
 static const struct cmd_opt merge_opts[] = {
-	{ "--branch", "B", "use sandbox branch B" },
-	{ "--ff-only", NULL, "refuse anything but a fast-forward" },
-	{ "--squash", NULL, "squash the changes into the index" },
-	{ "--no-start", NULL, "fail instead of starting a stopped sandbox" },
-	{ NULL, NULL, NULL }
+	OPT_DECL_BRANCH,
+	{ OPT_FF_ONLY, "--ff-only", 0, NULL,
+	    "refuse anything but a fast-forward" },
+	{ OPT_SQUASH, "--squash", 0, NULL,
+	    "squash the changes into the index" },
+	OPT_DECL_NO_START,
+	OPT_END
 };
 
 /* git merges into HEAD: a BASE other than the current branch is a mistake. */
@@ -75,16 +77,16 @@ cmd_merge_exec(struct cmd_ctx *ctx)
 	}
 	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "merge",
 	    "--no-edit", NULL);
-	if (cmd_opt_isset(ctx, "--ff-only"))
+	if (cmd_opt_isset(ctx, OPT_FF_ONLY))
 		strvec_push(&argv, "--ff-only");
-	if (cmd_opt_isset(ctx, "--squash"))
+	if (cmd_opt_isset(ctx, OPT_SQUASH))
 		strvec_push(&argv, "--squash");
 	strvec_push(&argv, r.sb->ref);
 	if ((rc = review_git(ctx, &argv, &status)) != 0)
 		goto done;
 	if (status != 0)
 		rc = merge_failed(ctx, &r, status);
-	else if (cmd_opt_isset(ctx, "--squash") && !ctx->sp.dry_run)
+	else if (cmd_opt_isset(ctx, OPT_SQUASH) && !ctx->sp.dry_run)
 		ui_info(&ctx->ui, "the changes are staged, not committed; "
 		    "review them and run 'git commit'");
 done:

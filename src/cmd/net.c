@@ -7,8 +7,8 @@
 #include "services/sbx/sbx.h"
 
 static const struct cmd_opt net_opts[] = {
-	{ "--all", NULL, "every sandbox, not just this one" },
-	{ NULL, NULL, NULL }
+	{ OPT_ALL, "--all", 0, NULL, "every sandbox, not just this one" },
+	OPT_END
 };
 
 static int
@@ -16,7 +16,7 @@ cmd_net_exec(struct cmd_ctx *ctx)
 {
 	const char *name = ctx->cfg.sandbox_name;
 	char *cause = NULL;
-	int all = cmd_opt_isset(ctx, "--all");
+	int all = cmd_opt_isset(ctx, OPT_ALL);
 
 	/* Reading the log changes nothing, but it is sbx's output to show. */
 	if (sbx_call(&ctx->sp, PROC_NULL_IN, &cause, "policy", "log",

@@ -11,9 +11,9 @@
 #include "helpers/review.h"
 
 static const struct cmd_opt pr_opts[] = {
-	{ "--branch", "B", "use sandbox branch B" },
-	{ "--no-start", NULL, "fail instead of starting a stopped sandbox" },
-	{ NULL, NULL, NULL }
+	OPT_DECL_BRANCH,
+	OPT_DECL_NO_START,
+	OPT_END
 };
 
 static int

@@ -13,10 +13,10 @@
 #include "helpers/review.h"
 
 static const struct cmd_opt review_opts[] = {
-	{ "--branch", "B", "use sandbox branch B" },
-	{ "--summary", NULL, "print the risk summary only" },
-	{ "--no-start", NULL, "fail instead of starting a stopped sandbox" },
-	{ NULL, NULL, NULL }
+	OPT_DECL_BRANCH,
+	{ OPT_SUMMARY, "--summary", 0, NULL, "print the risk summary only" },
+	OPT_DECL_NO_START,
+	OPT_END
 };
 
 static int
@@ -63,7 +63,7 @@ cmd_review_exec(struct cmd_ctx *ctx)
 	}
 	if (!review_have_commits(ctx, &r)) {
 		/* Only the difftool can be planned. */
-		if (!ctx->json && !cmd_opt_isset(ctx, "--summary"))
+		if (!ctx->json && !cmd_opt_isset(ctx, OPT_SUMMARY))
 			rc = difftool(ctx, &r);
 		goto done;
 	}
@@ -76,7 +76,7 @@ cmd_review_exec(struct cmd_ctx *ctx)
 		goto done;
 	}
 	review_print_summary(ctx, &r, &cs);
-	if (!cmd_opt_isset(ctx, "--summary"))
+	if (!cmd_opt_isset(ctx, OPT_SUMMARY))
 		rc = difftool(ctx, &r);
 done:
 	gitx_changes_free(&cs);

@@ -19,9 +19,9 @@
 #include "services/tmux/tmux.h"
 
 static const struct cmd_opt rm_opts[] = {
-	{ "--yes", NULL, "do not ask for confirmation" },
-	{ "--force", NULL, "remove even when the fetch fails" },
-	{ NULL, NULL, NULL }
+	{ OPT_YES, "--yes", 0, NULL, "do not ask for confirmation" },
+	{ OPT_FORCE, "--force", 0, NULL, "remove even when the fetch fails" },
+	OPT_END
 };
 
 /*
@@ -44,7 +44,7 @@ fetch_first(struct cmd_ctx *ctx, const char *name, enum sbx_status st)
 	}
 	if (rc == 0)
 		return 0;
-	if (cmd_opt_isset(ctx, "--force")) {
+	if (cmd_opt_isset(ctx, OPT_FORCE)) {
 		ui_warn(&ctx->ui, "cannot verify that the sandbox's commits "
 		    "were fetched: %s", cause ? cause : "fetch failed");
 		ui_warn(&ctx->ui, "removing '%s' anyway (--force): commits "
@@ -66,7 +66,7 @@ ask(struct cmd_ctx *ctx, const char *name)
 {
 	int yes;
 
-	if (cmd_opt_isset(ctx, "--yes") || ctx->sp.dry_run)
+	if (cmd_opt_isset(ctx, OPT_YES) || ctx->sp.dry_run)
 		return 0;
 	if ((yes = ui_confirm(&ctx->ui, "remove sandbox '%s'?", name)) > 0)
 		return 0;
@@ -100,7 +100,7 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 	char *cause = NULL;
 	int rc;
 
-	if (!ctx->ui.in_tty && !cmd_opt_isset(ctx, "--yes"))
+	if (!ctx->ui.in_tty && !cmd_opt_isset(ctx, OPT_YES))
 		return ae_usage(ctx, "cannot ask for confirmation without a "
 		    "terminal; pass --yes to remove sandbox '%s'", name);
 	if ((rc = sbx_require(&ctx->sp, name, &st, &cause)) < 0)

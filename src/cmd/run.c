@@ -82,7 +82,7 @@ const struct cmd_entry cmd_run_entry = {
 	.summary = "start the agent non-interactively on one task",
 	.args_min = 1,
 	.args_max = 1,
-	.flags = CMD_NEEDS_CONFIG | CMD_PASSTHROUGH,
+	.flags = CMD_NEEDS_CONFIG | CMD_PASSTHROUGH | CMD_TMUX,
 	.opts = NULL,
 	.exec = cmd_run_exec,
 };

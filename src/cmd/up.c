@@ -31,7 +31,7 @@ const struct cmd_entry cmd_up_entry = {
 	    "agent",
 	.args_min = 0,
 	.args_max = 0,
-	.flags = CMD_NEEDS_CONFIG | CMD_PASSTHROUGH,
+	.flags = CMD_NEEDS_CONFIG | CMD_PASSTHROUGH | CMD_TMUX,
 	.opts = NULL,
 	.exec = cmd_up_exec,
 };

@@ -55,34 +55,29 @@ ae_usage(struct cmd_ctx *ctx, const char *fmt, ...)
 	return 2;
 }
 
-static int
-opt_index(const struct cmd_ctx *ctx, const char *name)
-{
-	const struct cmd_opt *o;
-	int i;
-
-	if (ctx->entry == NULL || ctx->entry->opts == NULL)
-		return -1;
-	for (i = 0, o = ctx->entry->opts; o->name != NULL; o++, i++)
-		if (strcmp(o->name, name) == 0)
-			return i;
-	return -1;
-}
-
 int
-cmd_opt_isset(const struct cmd_ctx *ctx, const char *name)
+cmd_opt_isset(const struct cmd_ctx *ctx, enum opt_id id)
 {
-	int i = opt_index(ctx, name);
-
-	return i >= 0 && ctx->optset[i];
+	return id > OPT_NONE && id < OPT__COUNT && ctx->optset[id];
 }
 
 const char *
-cmd_opt_value(const struct cmd_ctx *ctx, const char *name)
+cmd_opt_value(const struct cmd_ctx *ctx, enum opt_id id)
 {
-	int i = opt_index(ctx, name);
+	return cmd_opt_isset(ctx, id) ? ctx->optval[id] : NULL;
+}
 
-	return i >= 0 && ctx->optset[i] ? ctx->optval[i] : NULL;
+const struct cmd_opt *
+cmd_opt_find(const struct cmd_opt *t, const char *name, size_t len)
+{
+	for (; t != NULL && t->name != NULL; t++) {
+		if (strlen(t->name) == len && strncmp(t->name, name, len) == 0)
+			return t;
+		if (t->alias != 0 && len == 2 && name[0] == '-' &&
+		    name[1] == t->alias)
+			return t;
+	}
+	return NULL;
 }
 
 const char *

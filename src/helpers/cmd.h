@@ -1,6 +1,6 @@
 /*
- * The command table and the context every command runs with.  One entry per
- * command, listed once; help, usage errors and completion come from it.
+ * The interface every command is written against: its table entry, its
+ * options by id, the context it runs with, and the one way to report.
  */
 #ifndef AIRLOCK_CMD_H
 #define AIRLOCK_CMD_H
@@ -18,13 +18,62 @@
 #define CMD_NEEDS_CONFIG 0x01	/* load and validate configuration first */
 #define CMD_PASSTHROUGH	 0x02	/* takes arguments after "--" */
 #define CMD_JSON	 0x04	/* supports --json */
+#define CMD_TMUX	 0x08	/* supports --tmux and --tmux-detached */
 
-/* A command-specific option, e.g. { "--branch", "B", "..." }. */
+/*
+ * Every option has an id, and code reads an option by it:
+ * cmd_opt_isset(ctx, OPT_FF_ONLY).  A misspelt id does not compile, where a
+ * misspelt string would silently read as "not given".  Each option is
+ * declared once: the global ones in cli/table.c, a command's in its file,
+ * the sets several commands share as OPT_DECL_* below.  Parsing, help,
+ * usage, completion and the documentation checks all read those tables.
+ */
+enum opt_id {
+	OPT_NONE = 0,
+	/* Global options (cmd_global_opts). */
+	OPT_AGENT,
+	OPT_NAME,
+	OPT_REPO,
+	OPT_DRY_RUN,
+	OPT_TMUX,
+	OPT_TMUX_DETACHED,
+	OPT_SEED_CONFIG,
+	OPT_JSON,
+	OPT_QUIET,
+	OPT_VERBOSE,
+	OPT_NO_COLOR,
+	OPT_VERSION,
+	OPT_HELP,
+	/* Command options. */
+	OPT_ALL,
+	OPT_BRANCH,
+	OPT_FF_ONLY,
+	OPT_FORCE,
+	OPT_NO_START,
+	OPT_SQUASH,
+	OPT_STAT,
+	OPT_SUMMARY,
+	OPT_YES,
+	OPT__COUNT
+};
+
 struct cmd_opt {
-	const char	*name;
+	enum opt_id	 id;
+	const char	*name;	/* "--branch" */
+	char		 alias;	/* 'q' when "-q" means the same, else 0 */
 	const char	*arg;	/* metavar when it takes a value, else NULL */
 	const char	*help;
 };
+
+/* Ends an option table. */
+#define OPT_END { OPT_NONE, NULL, 0, NULL, NULL }
+
+/* The options the review commands share. */
+#define OPT_DECL_BRANCH \
+	{ OPT_BRANCH, "--branch", 0, "B", "use sandbox branch B" }
+#define OPT_DECL_NO_START \
+	{ OPT_NO_START, "--no-start", 0, NULL, \
+	    "fail instead of starting a stopped sandbox" }
 
 struct cmd_ctx;
 
@@ -35,11 +84,9 @@ struct cmd_entry {
 	int			 args_min;
 	int			 args_max;	/* -1: unbounded */
 	int			 flags;
-	const struct cmd_opt	*opts;		/* ends with a NULL name */
+	const struct cmd_opt	*opts;		/* ends with OPT_END */
 	int			(*exec)(struct cmd_ctx *);
 };
-
-#define CMD_MAXOPTS 16
 
 struct cmd_ctx {
 	const struct cmd_entry	*entry;
@@ -51,8 +98,8 @@ struct cmd_ctx {
 	struct strvec		 args;		/* positional arguments */
 	struct strvec		 pass;		/* everything after "--" */
 	int			 has_pass;	/* "--" was given */
-	const char		*optval[CMD_MAXOPTS]; /* per entry->opts */
-	int			 optset[CMD_MAXOPTS];
+	const char		*optval[OPT__COUNT]; /* by enum opt_id */
+	unsigned char		 optset[OPT__COUNT];
 
 	/* Command-line configuration, for commands that load it themselves. */
 	struct cfg_cli		 cli;
@@ -100,9 +147,12 @@ int	cmd_need_tool(struct cmd_ctx *, const char *name, const char *fix);
 /* Print "usage: code-airlock NAME USAGE" on the given stream. */
 void	cmd_print_usage(FILE *, const struct cmd_entry *);
 
-/* Was a command option given / its value. */
-int		 cmd_opt_isset(const struct cmd_ctx *, const char *name);
-const char	*cmd_opt_value(const struct cmd_ctx *, const char *name);
+/* Was an option given / its value (NULL when not given or a flag). */
+int		 cmd_opt_isset(const struct cmd_ctx *, enum opt_id);
+const char	*cmd_opt_value(const struct cmd_ctx *, enum opt_id);
+/* An option's declaration in t (a table ending with OPT_END), or NULL. */
+const struct cmd_opt *cmd_opt_find(const struct cmd_opt *t,
+	    const char *name, size_t len);
 
 /* getenv against ctx->env. */
 const char	*ctx_getenv(const struct cmd_ctx *, const char *);

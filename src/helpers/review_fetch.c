@@ -50,7 +50,7 @@ ensure_running(struct cmd_ctx *ctx, const enum sbx_status *known,
 	}
 	if (st != SBX_STOPPED)
 		return 0;
-	if (cmd_opt_isset(ctx, "--no-start")) {
+	if (cmd_opt_isset(ctx, OPT_NO_START)) {
 		*cause = xasprintf("sandbox '%s' is stopped; run 'code-airlock "
 		    "%s' without --no-start to start it (or 'sbx exec %s "
 		    "true')", name, ctx->entry->name, name);

@@ -32,7 +32,7 @@ drop_stale(struct review *r)
 int
 review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
 {
-	const char *want = cmd_opt_value(ctx, "--branch");
+	const char *want = cmd_opt_value(ctx, OPT_BRANCH);
 	char *cause = NULL;
 	int rc;
 
