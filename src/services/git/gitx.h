@@ -275,6 +275,17 @@ void	gitx_commits_free(struct gitx_commits *);
 int	gitx_branch_force(struct git_repository *, const char *branch,
 	    const char *rev, char **cause);
 
+/*
+ * The note of commit hex under notes_ref (e.g. "refs/notes/code-airlock"):
+ * 0 with *text (a new string of at most max bytes), GITX_ENOTFOUND when
+ * the commit has none, -1 with *cause (also when it is larger than max).
+ */
+int	gitx_note_read(struct git_repository *, const char *notes_ref,
+	    const char *hex, size_t max, char **text, char **cause);
+/* Write (or replace) the note of commit hex: 0, or -1 with *cause. */
+int	gitx_note_write(struct git_repository *, const char *notes_ref,
+	    const char *hex, const char *text, char **cause);
+
 /* Paths (relative) of initialized submodules checked out in the tree. */
 int	gitx_submodules(struct git_repository *, struct strvec *paths,
 	    char **cause);
