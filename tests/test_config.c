@@ -53,6 +53,8 @@ setup(void **state)
 	gitx_global_init();
 	assert_int_equal(git_repository_init(&repo, fx->repo, 0), 0);
 	git_repository_free(repo);
+	/* A local sandbox.conf is honoured only when git ignores it. */
+	tu_put(fx->repo, ".git/info/exclude", "sandbox.conf\n");
 	fx->oldcwd = getcwd(NULL, 0);
 	assert_int_equal(chdir(fx->repo), 0);
 	strvec_pushf(&fx->env, "HOME=%s", fx->home);

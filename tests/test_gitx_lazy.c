@@ -110,7 +110,11 @@ c_discover(struct fx *fx)
 static int
 c_tracked(struct fx *fx)
 {
-	return gitx_path_tracked(fx->repo, "nothing") == 0 ? 0 : -1;
+	char *cause = NULL;
+	int rc = gitx_path_state(fx->repo, "nothing", &cause);
+
+	free(cause);
+	return rc == GITX_PATH_UNTRACKED ? 0 : -1;
 }
 
 static int

@@ -4,8 +4,10 @@
 # exit 2, one error line naming the file and line (or the environment
 # variable) and the problem, no sbx call at all, the repo untouched, no
 # crash.  Each file case is tried in each of the three files the tool reads
-# (user file, the repo's own untracked sandbox.conf, CODE_AIRLOCK_CONFIG);
-# each value in a file and in the environment.
+# (user file, the repo's own git-ignored sandbox.conf, CODE_AIRLOCK_CONFIG);
+# each value in a file and in the environment.  Files that are no text
+# file at all (/dev/zero, a fifo, a directory, hundreds of KiB without a
+# newline) are refused at once, whichever file names them.
 
 . "$(dirname "$0")/badinput_lib.sh"
 
@@ -133,7 +135,20 @@ allow_case "short IPv4" "1.2.3" "not a valid IPv4 address"
 allow_case "label starting with '-'" "-a.com" "not a valid host name"
 allow_case "empty label" "a..com" "not a valid host name"
 
+# What a config path may name instead of a text file: LABEL, WHAT, and
+# how to make it at $1.
+READ_CASES=(
+	"/dev/zero" "not a regular file" 'ln -s /dev/zero "$1"'
+	"a fifo nobody writes to" "not a regular file" 'mkfifo "$1"'
+	"a directory" "not a regular file" 'mkdir "$1"'
+	"300 KiB without a newline" "larger than 256 KiB"
+	    'head -c 307200 /dev/zero | tr "\\0" A >"$1"'
+	"200 KiB without a newline" "line is longer than"
+	    'head -c 204800 /dev/zero | tr "\\0" A >"$1"'
+)
+
 bi_class config-file $((${#FILE_CASES[@]} * 3 / 4))
+bi_class config-read $((${#READ_CASES[@]} * 2 / 3))
 bi_class config-value $((${#VALUE_CASES[@]} * 2 / 4))
 n=0
 for ((i = 0; i < ${#ALLOW_CASES[@]}; i += 4)); do
@@ -149,6 +164,8 @@ make_repo "$T/repo"
 cd "$T/repo"
 user_file=$XDG_CONFIG_HOME/code-airlock/sandbox.conf
 mkdir -p "$(dirname "$user_file")"
+# The repo's own file is honoured only when git ignores it.
+printf 'sandbox.conf\n' >>"$T/repo/.git/info/exclude"
 
 # check_file_case WHERE LINE WHAT FORMAT: write the file WHERE names, run
 # `up`, check the refusal, remove the file.
@@ -181,6 +198,24 @@ for ((i = 0; i < ${#FILE_CASES[@]}; i += 4)); do
 		bi_case config-file "${FILE_CASES[i]} ($where file)"
 		check_file_case "$where" "${FILE_CASES[i + 1]}" \
 		    "${FILE_CASES[i + 2]}" "${FILE_CASES[i + 3]}"
+	done
+done
+
+for ((i = 0; i < ${#READ_CASES[@]}; i += 3)); do
+	for where in user extra; do
+		bi_case config-read "${READ_CASES[i]} ($where file)"
+		path=$user_file
+		[[ $where == extra ]] && path=$T/extra.conf
+		bash -c "${READ_CASES[i + 2]}" make "$path"
+		calls_reset
+		if [[ $where == extra ]]; then
+			CODE_AIRLOCK_CONFIG=$path run_airlock up
+		else
+			run_airlock up
+		fi
+		bi_reject 2 "${READ_CASES[i + 1]}"
+		assert_contains "$ERR" "$path" "the message names the file"
+		rm -rf "$path"
 	done
 done
 

@@ -23,15 +23,15 @@
 #include "config_int.h"
 
 struct cfg_parse {
-	FILE			*fp;
+	const char		*text;		/* the whole file */
+	size_t			 len, off;	/* its size, the next line */
 	const char		*path;
 	const char		*home;
 	int			 repo_file;
 	int			 lineno;
 	int			 indented;	/* a continuation line */
 	int			 have_key;	/* a KEY=value came before */
-	char			*buf;		/* getline buffer */
-	size_t			 cap;
+	char			*buf;		/* the current line */
 	char			*err;		/* first error */
 	int			 line_of[CFG_NKEYS]; /* where k was set */
 	struct cfg_layer	*layer;
@@ -83,6 +83,28 @@ line_check(struct cfg_parse *p, size_t len, const char **out)
 	return NULL;
 }
 
+/*
+ * The next line of the text, with its newline, into p->buf: its length,
+ * or -1 at the end.  The text is at most CFG_FILE_MAX bytes, so is a line.
+ */
+static ssize_t
+next_line(struct cfg_parse *p)
+{
+	const char *s = p->text + p->off, *nl;
+	size_t n;
+
+	if (p->off >= p->len)
+		return -1;
+	nl = memchr(s, '\n', p->len - p->off);
+	n = nl != NULL ? (size_t)(nl - s) + 1 : p->len - p->off;
+	free(p->buf);
+	p->buf = xmalloc(n + 1);	/* NUL bytes included: line_check() */
+	memcpy(p->buf, s, n);
+	p->buf[n] = '\0';
+	p->off += n;
+	return (ssize_t)n;
+}
+
 /* inih's ini_reader: hands over one checked line, or NULL to stop. */
 static char *
 reader(char *str, int num, void *arg)
@@ -93,12 +115,8 @@ reader(char *str, int num, void *arg)
 	ssize_t n;
 	size_t len;
 
-	if (p->err != NULL || (n = getline(&p->buf, &p->cap, p->fp)) < 0) {
-		if (p->err == NULL && ferror(p->fp))
-			p->err = xasprintf("cannot read '%s': %s", p->path,
-			    strerror(errno));
+	if (p->err != NULL || (n = next_line(p)) < 0)
 		return NULL;
-	}
 	p->lineno++;
 	len = (size_t)n;
 	if (p->lineno == 1 && len >= 3 && memcmp(p->buf, "\xef\xbb\xbf",
@@ -343,33 +361,26 @@ check_lists(struct cfg_parse *p)
 }
 
 int
-cfg_file_read(struct cfg_layer *layer, const char *path, const char *home,
-    int repo_file, struct strvec *warnings, char **cause)
+cfg_file_parse(struct cfg_layer *layer, const char *path, const char *text,
+    size_t len, const char *home, int repo_file, struct strvec *warnings,
+    char **cause)
 {
 	struct cfg_parse p;
 	int rc;
 
 	memset(&p, 0, sizeof(p));
-	if ((p.fp = fopen(path, "r")) == NULL) {
-		if (errno == ENOENT)
-			return 1;
-		*cause = xasprintf("cannot open '%s': %s", path,
-		    strerror(errno));
-		return -1;
-	}
+	p.text = text;
+	p.len = len;
 	p.path = path;
 	p.home = home;
 	p.repo_file = repo_file;
 	p.layer = layer;
 	p.warnings = warnings;
 	rc = ini_parse_stream(reader, &p, handler, &p);
-	fclose(p.fp);
 	free(p.buf);
+	if (p.err == NULL && rc == 0)
+		check_lists(&p);
 	if (p.err != NULL) {
-		*cause = p.err;
-		return -1;
-	}
-	if (rc == 0 && check_lists(&p) < 0) {
 		*cause = p.err;
 		return -1;
 	}
@@ -380,4 +391,20 @@ cfg_file_read(struct cfg_layer *layer, const char *path, const char *home,
 		return -1;
 	}
 	return 0;
+}
+
+int
+cfg_file_read(struct cfg_layer *layer, const char *path, const char *home,
+    int repo_file, struct strvec *warnings, char **cause)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if ((rc = cfg_file_slurp(path, 0, &text, &len, cause)) != 0)
+		return rc;
+	rc = cfg_file_parse(layer, path, text, len, home, repo_file, warnings,
+	    cause);
+	free(text);
+	return rc;
 }

@@ -50,6 +50,25 @@ int	cfg_expand(const char *, const char *home, int list, char **out,
 int	cfg_check_value(enum cfg_key, const char *, const char *home,
 	    char **cause);
 
+/* The largest configuration file read (bytes). */
+#define CFG_FILE_MAX	(256 * 1024)
+
+/*
+ * Read a whole configuration file into *buf (NUL-terminated, *len bytes):
+ * regular files only, at most CFG_FILE_MAX bytes, a symlink refused when
+ * nofollow is set.  0, 1 when it does not exist, -1 with *cause.
+ */
+int	cfg_file_slurp(const char *path, int nofollow, char **buf,
+	    size_t *len, char **cause);
+
+/*
+ * Parse the text of one sandbox.conf (read from path) into layer, as
+ * cfg_file_read() does.  0 or -1 with *cause.
+ */
+int	cfg_file_parse(struct cfg_layer *, const char *path, const char *text,
+	    size_t len, const char *home, int repo_file,
+	    struct strvec *warnings, char **cause);
+
 /*
  * Read one sandbox.conf into layer.  Returns 0, 1 when the file does not
  * exist, -1 with *cause ("path:line: ...").  In the repo's own file

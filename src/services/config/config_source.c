@@ -2,8 +2,10 @@
  * Gathering the configuration sources into layers: the user file and
  * $CODE_AIRLOCK_CONFIG, the environment and the command line, then REPO_DIR
  * from the highest of those (else the current directory), and last the
- * repo's own sandbox.conf -- unless git tracks it, because a tracked file
- * arrives with whatever upstream the repository was cloned from.
+ * repo's own sandbox.conf -- only when git ignores it and no commit of the
+ * agent's carries it: a tracked file arrives with whatever upstream the
+ * repository was cloned from, and an untracked one may be the agent's
+ * work applied to the tree.
  *
  * The environment comes in as an array (never getenv) so tests and the
  * tmux re-entry can hand over exactly what they mean.  An environment
@@ -165,12 +167,54 @@ same_file(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
+/* The most agent commits the trust check walks before it gives up. */
+#define CFG_TRUST_MAXWALK	20000
+
+/*
+ * Why the repo's own sandbox.conf (text, len bytes) must not be honoured,
+ * or NULL when it may be (SPEC §3): git ignores it, so the user put it
+ * there as a local file; and none of the agent's commits carries it, so
+ * it did not arrive with a `git apply` of the agent's diff or a merge.
+ * Any doubt is a reason.
+ */
+static char *
+distrust(const struct config *cfg, const char *text, size_t len)
+{
+	char *why = NULL, *r;
+	int st;
+
+	if ((st = gitx_path_state(cfg->repo_dir, "sandbox.conf", &why)) < 0)
+		r = xasprintf("cannot tell whether git tracks it (%s)", why);
+	else if (st == GITX_PATH_TRACKED)
+		return xstrdup("it is tracked by git and may come from an "
+		    "untrusted upstream; keep local settings in an untracked, "
+		    "git-ignored sandbox.conf");
+	else if (st == GITX_PATH_UNTRACKED)
+		return xstrdup("git does not ignore it, so it may have come "
+		    "with the agent's work (a 'git apply' or a merge); if it "
+		    "is yours, add 'sandbox.conf' to .git/info/exclude");
+	else if ((st = gitx_agent_carries(cfg->repo_dir, "sandbox.conf",
+	    text, len, CFG_TRUST_MAXWALK, &why)) < 0)
+		r = xasprintf("cannot tell whether the agent's commits carry "
+		    "it (%s)", why);
+	else if (st == 1)
+		return xstrdup("a sandbox branch carries this very file, so "
+		    "it came from the agent; set what you need in your user "
+		    "file or CODE_AIRLOCK_CONFIG");
+	else
+		return NULL;
+	free(why);
+	return r;
+}
+
+/* The repo's sandbox.conf: 0 when read or left out, -1 on a bad file. */
 static int
 read_repo_file(struct config *cfg, struct cfg_layer *l, const char *home,
     char **cause)
 {
-	char *path;
-	size_t i;
+	char *path, *text = NULL, *why = NULL;
+	struct stat sb;
+	size_t i, len;
 	int rc = 0;
 
 	path = xasprintf("%s/sandbox.conf", strcmp(cfg->repo_dir, "/") == 0 ?
@@ -178,19 +222,28 @@ read_repo_file(struct config *cfg, struct cfg_layer *l, const char *home,
 	for (i = 0; i < cfg->files.n; i++)
 		if (same_file(path, cfg->files.v[i]))
 			goto done;	/* already read, by name */
-	if (access(path, F_OK) < 0)
+	if (lstat(path, &sb) < 0)
 		goto done;
-	if (cfg->repo_found && gitx_path_tracked(cfg->repo_dir,
-	    "sandbox.conf")) {
-		strvec_pushf(&cfg->warnings, "ignoring '%s': it is tracked by "
-		    "git and may come from an untrusted upstream; keep local "
-		    "settings in an untracked, git-ignored sandbox.conf", path);
+	if (!cfg->repo_found)
+		why = xstrdup("REPO_DIR is not a git repository, so git "
+		    "cannot vouch for it");
+	else if (!S_ISREG(sb.st_mode))
+		why = xstrdup("it is not a regular file");
+	else if (cfg_file_slurp(path, 1, &text, &len, &why) != 0) {
+		if (why == NULL)
+			goto done;	/* gone meanwhile */
+	} else
+		why = distrust(cfg, text, len);
+	if (why != NULL) {
+		strvec_pushf(&cfg->warnings, "ignoring '%s': %s", path, why);
 		goto done;
 	}
-	if ((rc = cfg_file_read(l, path, home, 1, &cfg->warnings, cause)) == 0)
+	if ((rc = cfg_file_parse(l, path, text, len, home, 1, &cfg->warnings,
+	    cause)) == 0)
 		strvec_push(&cfg->files, path);
-	rc = rc < 0 ? -1 : 0;
 done:
+	free(why);
+	free(text);
 	free(path);
 	return rc;
 }

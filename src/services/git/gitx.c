@@ -87,22 +87,3 @@ gitx_discover_toplevel(const char *dir, char **top, char **cause)
 	git_repository_free(repo);
 	return rc;
 }
-
-int
-gitx_path_tracked(const char *repo_dir, const char *relpath)
-{
-	git_repository *repo = NULL;
-	git_index *index = NULL;
-	int tracked = 0;
-
-	gitx_global_init();
-	if (git_repository_open(&repo, repo_dir) < 0)
-		goto done;
-	if (git_repository_index(&index, repo) < 0)
-		goto done;
-	tracked = git_index_get_bypath(index, relpath, 0) != NULL;
-done:
-	git_index_free(index);
-	git_repository_free(repo);
-	return tracked;
-}

@@ -44,8 +44,28 @@ int	gitx_merge_in_progress(struct git_repository *);
  */
 int	gitx_discover_toplevel(const char *dir, char **top, char **cause);
 
-/* 1 when relpath (relative to the top level) is in the index, else 0. */
-int	gitx_path_tracked(const char *repo_dir, const char *relpath);
+/*
+ * Where git stands on relpath (relative to the top level of the work tree
+ * at repo_dir): GITX_PATH_TRACKED (in the index), GITX_PATH_IGNORED (not
+ * in it, and an ignore rule matches), GITX_PATH_UNTRACKED (neither), or
+ * -1 with *cause when it cannot tell (an index libgit2 cannot read).
+ */
+#define GITX_PATH_UNTRACKED	0
+#define GITX_PATH_IGNORED	1
+#define GITX_PATH_TRACKED	2
+int	gitx_path_state(const char *repo_dir, const char *relpath,
+	    char **cause);
+
+/*
+ * Does the agent's work carry relpath with exactly these bytes?  Walks
+ * the commits that the sandbox refs (refs/sandboxes/, refs/remotes/
+ * sandbox-*, refs/code-airlock/replaced/) reach and HEAD does not, at
+ * most max of them.  1 when one holds that blob at relpath, 0 when none
+ * does, -1 with *cause when it cannot tell (too many commits, unreadable
+ * objects).
+ */
+int	gitx_agent_carries(const char *repo_dir, const char *relpath,
+	    const void *buf, size_t len, size_t max, char **cause);
 
 /* 1 when name is a valid local branch name (refs/heads/NAME), else 0. */
 int	gitx_branch_name_valid(const char *name);
