@@ -437,12 +437,12 @@ test_quotes_and_comments(void **state)
 {
 	struct fx *fx = *state;
 
-	write_user(fx, "  AGENT = \"codex\"  \nREVIEW_TOOL='my tool'\n"
+	write_user(fx, "  AGENT = \"codex\"  \nREVIEW_TOOL='my-tool'\n"
 	    "; a comment\n# another\n"
 	    "SANDBOX_NAME=\"second\"   ; inline comment\n");
 	load_ok(fx);
 	assert_string_equal(fx->cfg.agent, "codex");
-	assert_string_equal(fx->cfg.review_tool, "my tool");
+	assert_string_equal(fx->cfg.review_tool, "my-tool");
 	assert_string_equal(fx->cfg.sandbox_name, "second");
 
 	write_user(fx, "REVIEW_TOOL=\"a\"b\"\n");

@@ -6,6 +6,10 @@
  * --tool=REVIEW_TOOL BASE SBREF`.  --summary (or --json) stops after the
  * summary.
  */
+#include <sys/stat.h>
+
+#include <ctype.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers/cmd.h"
@@ -18,6 +22,78 @@ static const struct cmd_opt review_opts[] = {
 	OPT_DECL_NO_START,
 	OPT_END
 };
+
+/*
+ * 1 when git ships a difftool of this name: a script under mergetools/
+ * that difftool sources, or a variant of one ("bc3", "vimdiff1"), which
+ * git finds by dropping a final digit.
+ */
+static int
+git_ships(struct cmd_ctx *ctx, const char *tool)
+{
+	struct proc p = PROC_INIT;
+	char *cause = NULL, *path;
+	struct stat st;
+	int found = 0;
+
+	strvec_pushl(&p.args, "git", "--exec-path", NULL);
+	p.flags = PROC_PROBE | PROC_CAPTURE | PROC_NULL_IN | PROC_QUIET_ERR;
+	if (proc_run(&ctx->sp, &p, &cause) == 0 && p.status == 0 &&
+	    p.out != NULL && *p.out == '/') {
+		p.out[strcspn(p.out, "\n")] = '\0';
+		path = xasprintf("%s/mergetools/%s", p.out, tool);
+		found = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+		if (!found && isdigit((unsigned char)path[strlen(path) - 1])) {
+			path[strlen(path) - 1] = '\0';
+			found = stat(path, &st) == 0 && S_ISREG(st.st_mode);
+		}
+		free(path);
+	}
+	free(cause);
+	proc_clear(&p);
+	return found;
+}
+
+/*
+ * REVIEW_TOOL must name a difftool git ships or one the user's own git
+ * configuration defines (difftool.NAME.cmd in the global or system file):
+ * the repo's sandbox.conf or local config must not be able to choose a
+ * program for the host to run.  The config layer has already refused
+ * anything but a plain name.  0, or the exit code after reporting.
+ */
+static int
+check_tool(struct cmd_ctx *ctx)
+{
+	const char *tool = ctx->cfg.review_tool;
+	const char *from = ctx->cfg.origin[CFG_REVIEW_TOOL];
+	char *key, *msg, *cause = NULL;
+	int rc;
+
+	if (git_ships(ctx, tool))
+		return 0;
+	key = xasprintf("difftool.%s.cmd", tool);
+	rc = gitx_user_config_has(key, &cause);
+	if (rc < 0)
+		ui_warn(&ctx->ui, "%s", cause);
+	if (rc != 1) {
+		msg = xasprintf("REVIEW_TOOL '%s'%s%s is not a difftool git "
+		    "knows or your git config defines; pick one from 'git "
+		    "difftool --tool-help' or define '%s' in ~/.gitconfig",
+		    tool, from != NULL ? " from " : "", from != NULL ? from :
+		    "", key);
+		/* A plan shows every step; the real run stops here. */
+		if (ctx->sp.dry_run)
+			ui_warn(&ctx->ui, "%s", msg);
+		else
+			ae_error(ctx, "%s", msg);
+		free(msg);
+		rc = ctx->sp.dry_run ? 0 : 2;
+	} else
+		rc = 0;
+	free(cause);
+	free(key);
+	return rc;
+}
 
 static int
 difftool(struct cmd_ctx *ctx, const struct review *r)
@@ -53,6 +129,10 @@ cmd_review_exec(struct cmd_ctx *ctx)
 
 	memset(&r, 0, sizeof(r));
 	memset(&cs, 0, sizeof(cs));
+	/* Before the fetch: a tool that cannot run makes it pointless. */
+	if (!ctx->json && !cmd_opt_isset(ctx, OPT_SUMMARY) &&
+	    (rc = check_tool(ctx)) != 0)
+		return rc;
 	rc = review_open(ctx, ctx->args.n > 0 ? ctx->args.v[0] : NULL, &r);
 	if (rc != 0)
 		goto done;

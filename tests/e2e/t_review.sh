@@ -76,7 +76,7 @@ assert_eq "main" "$(json_get "$OUT_FILE" '.branch')"
 assert_no_ctl "$OUT_FILE"
 
 t "review opens the user's difftool on BASE and SBREF"
-git config difftool.record.cmd \
+git config --global difftool.record.cmd \
     'printf "%s\n" "$LOCAL" "$REMOTE" >"$HOME/difftool.args"; ls -A "$REMOTE" >"$HOME/difftool.remote"'
 REVIEW_TOOL=record run_airlock review
 assert_rc 0
@@ -86,11 +86,45 @@ assert_contains "$(cat "$HOME/difftool.remote" 2>/dev/null)" "package-lock.json"
 assert_not_contains "$(cat "$HOME/difftool.remote" 2>/dev/null)" "old.txt"
 assert_eq "" "$(git status --porcelain)" "working tree untouched"
 
-t "a difftool git does not know is reported"
+t "a difftool git does not know is refused before anything runs"
+calls_reset
 REVIEW_TOOL=nosuchtool run_airlock review
-assert_rc 1
-assert_contains "$ERR" "'git difftool' failed"
-assert_contains "$ERR" "REVIEW_TOOL"
+assert_rc 2
+assert_contains "$ERR" "REVIEW_TOOL 'nosuchtool' from environment is not a difftool git knows"
+assert_contains "$ERR" "difftool.nosuchtool.cmd"
+assert_eq "" "$(calls_log)" "no sbx call"
+
+# The repo's own config may be written by what the agent's work makes
+# the user run; only the user's global or system config defines tools.
+t "a difftool only the repo's local config defines is refused"
+git config difftool.local.cmd 'touch "$HOME/local-ran"'
+REVIEW_TOOL=local run_airlock review
+assert_rc 2
+assert_contains "$ERR" "REVIEW_TOOL 'local' from environment is not a difftool"
+assert_file_missing "$HOME/local-ran" "the local tool never ran"
+git config --unset difftool.local.cmd
+
+t "difftools git ships, and their numbered variants, are accepted"
+for v in meld vimdiff vimdiff1 bc3 kdiff3; do
+	REVIEW_TOOL=$v run_airlock --dry-run review
+	assert_rc 0
+	assert_not_contains "$ERR" "REVIEW_TOOL" "'$v' accepted"
+	assert_contains "$OUT" "--tool=$v main"
+done
+REVIEW_TOOL=meld9x run_airlock --dry-run review
+assert_contains "$ERR" "warning: REVIEW_TOOL 'meld9x' from environment is not a difftool"
+
+t "a REVIEW_TOOL that is a path is refused before anything runs"
+printf '#!/bin/sh\ntouch "$HOME/path-ran"\n' >"$T/tool"
+for v in "$T/tool" ../../../tmp/tool "./tool" "a/b" "-x" ".hidden" \
+    "x;touch $HOME/path-ran" 'x y'; do
+	calls_reset
+	REVIEW_TOOL=$v run_airlock review
+	assert_rc 2
+	assert_contains "$ERR" "environment variable REVIEW_TOOL: invalid REVIEW_TOOL"
+	assert_eq "" "$(calls_log)" "no sbx call for '$v'"
+done
+assert_file_missing "$HOME/path-ran" "no path ran"
 
 t "dry-run plans the fetch and the difftool"
 run_airlock --dry-run review

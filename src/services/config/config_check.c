@@ -183,6 +183,16 @@ check_text(enum cfg_key k, const char *s, char **cause)
 		    "'-'", name, s);
 		return -1;
 	}
+	if (k == CFG_REVIEW_TOOL && (!isalnum((unsigned char)*s) ||
+	    s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	    "0123456789._+-")] != '\0')) {
+		/* git difftool sources mergetools/NAME: a path is code. */
+		*cause = xasprintf("invalid REVIEW_TOOL '%s': name a git "
+		    "difftool (such as vscode or meld), never a path or "
+		    "command; define your own as difftool.NAME.cmd in your "
+		    "git config", s);
+		return -1;
+	}
 	if (k == CFG_TMUX_SESSION && strpbrk(s, ".:") != NULL) {
 		*cause = xasprintf("invalid TMUX_SESSION '%s': tmux does not "
 		    "keep '.' or ':' in session names; use '-' or '_'", s);

@@ -67,6 +67,13 @@ int	gitx_path_state(const char *repo_dir, const char *relpath,
 int	gitx_agent_carries(const char *repo_dir, const char *relpath,
 	    const void *buf, size_t len, size_t max, char **cause);
 
+/*
+ * 1 when key (e.g. "difftool.meld.cmd") is set in the user's own git
+ * configuration (the global, XDG and system files; never a repository's
+ * local one), 0 when not, -1 with *cause.
+ */
+int	gitx_user_config_has(const char *key, char **cause);
+
 /* 1 when name is a valid local branch name (refs/heads/NAME), else 0. */
 int	gitx_branch_name_valid(const char *name);
 

@@ -158,3 +158,70 @@ done:
 	git_repository_free(repo);
 	return rc;
 }
+
+/* The user's own git config files, as git finds them (GIT_CONFIG_*). */
+static int
+user_config(git_config **out)
+{
+	const char *g = getenv("GIT_CONFIG_GLOBAL"), *ns, *sys;
+	git_buf path = { NULL, 0, 0 };
+	git_config *cfg = NULL;
+	int error;
+
+	if ((g == NULL || *g == '\0') && getenv("GIT_CONFIG_SYSTEM") == NULL &&
+	    getenv("GIT_CONFIG_NOSYSTEM") == NULL)
+		return git_config_open_default(out);
+	if ((error = git_config_new(&cfg)) < 0)
+		return error;
+	ns = getenv("GIT_CONFIG_NOSYSTEM");
+	sys = getenv("GIT_CONFIG_SYSTEM");
+	if (ns == NULL || strcmp(ns, "0") == 0 || strcmp(ns, "false") == 0) {
+		if (sys != NULL && *sys != '\0')
+			error = git_config_add_file_ondisk(cfg, sys,
+			    GIT_CONFIG_LEVEL_SYSTEM, NULL, 0);
+		else if (git_config_find_system(&path) == 0)
+			error = git_config_add_file_ondisk(cfg, path.ptr,
+			    GIT_CONFIG_LEVEL_SYSTEM, NULL, 0);
+		git_buf_dispose(&path);
+	}
+	if (error == 0 && g != NULL && *g != '\0')
+		error = git_config_add_file_ondisk(cfg, g,
+		    GIT_CONFIG_LEVEL_GLOBAL, NULL, 0);
+	else if (error == 0 && git_config_find_global(&path) == 0)
+		error = git_config_add_file_ondisk(cfg, path.ptr,
+		    GIT_CONFIG_LEVEL_GLOBAL, NULL, 0);
+	git_buf_dispose(&path);
+	if (error < 0 && error != GIT_ENOTFOUND) {
+		git_config_free(cfg);
+		return error;
+	}
+	*out = cfg;
+	return 0;
+}
+
+int
+gitx_user_config_has(const char *key, char **cause)
+{
+	git_config *cfg = NULL, *snap = NULL;
+	git_config_entry *e = NULL;
+	int rc = -1, error;
+
+	gitx_global_init();
+	/* The global, XDG and system files: never a repository's own. */
+	if (user_config(&cfg) < 0 || git_config_snapshot(&snap, cfg) < 0) {
+		*cause = gitx_err("cannot read your git configuration");
+		goto done;
+	}
+	error = git_config_get_entry(&e, snap, key);
+	if (error == 0 || error == GIT_ENOTFOUND)
+		rc = error == 0;
+	else
+		*cause = gitx_err("cannot read '%s' from your git "
+		    "configuration", key);
+	git_error_clear();
+done:
+	git_config_entry_free(e);
+	git_config_free(snap);
+	git_config_free(cfg);
+	return rc;
+}
