@@ -445,9 +445,17 @@ test_quotes_and_comments(void **state)
 	assert_string_equal(fx->cfg.review_tool, "my-tool");
 	assert_string_equal(fx->cfg.sandbox_name, "second");
 
-	write_user(fx, "REVIEW_TOOL=\"a\"b\"\n");
+	write_user(fx, "TMUX_SESSION=\"a\"b\"\n");
 	load_ok(fx);
-	assert_string_equal(fx->cfg.review_tool, "a\"b");
+	assert_string_equal(fx->cfg.tmux_session, "a\"b");
+	/* REVIEW_TOOL is a difftool name: never a path, never a command. */
+	write_user(fx, "REVIEW_TOOL=../../tmp/x\n");
+	load_fails(fx, "sandbox.conf:1: invalid REVIEW_TOOL '../../tmp/x': "
+	    "name a git difftool", NULL);
+	write_user(fx, "REVIEW_TOOL='/bin/sh'\n");
+	load_fails(fx, "sandbox.conf:1: invalid REVIEW_TOOL '/bin/sh'", NULL);
+	write_user(fx, "REVIEW_TOOL=.x\n");
+	load_fails(fx, "sandbox.conf:1: invalid REVIEW_TOOL '.x'", NULL);
 
 	write_user(fx, "\nAGENT=\"codex\n");
 	load_fails(fx, "sandbox.conf:2: unterminated quote", "AGENT", NULL);
