@@ -152,40 +152,55 @@ test_log(void **state)
 }
 
 static void
-test_branch_force(void **state)
+test_branch_update(void **state)
 {
 	struct fx *fx = *state;
 	struct gitx_fetch_result res;
-	char a[GITX_HEXSZ + 1], b[GITX_HEXSZ + 1], *cause = NULL;
+	char a[GITX_HEXSZ + 1], b[GITX_HEXSZ + 1], tip[GITX_HEXSZ + 1];
+	char *cause = NULL;
+	int out = -1;
 
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
 	gitx_fetch_result_free(&res);
-	assert_int_equal(gitx_branch_force(fx->host, "code-airlock/x",
-	    "refs/remotes/sandbox-x/main", &cause), 0);
-	assert_int_equal(gitx_rev_hex(fx->host, "code-airlock/x", a, &cause),
-	    0);
 	assert_int_equal(gitx_rev_hex(fx->host, "refs/remotes/sandbox-x/main",
 	    b, &cause), 0);
-	assert_string_equal(a, b);
-	/* Moving it again (force) works too. */
-	assert_int_equal(gitx_branch_force(fx->host, "code-airlock/x", "main",
-	    &cause), 0);
-	assert_int_equal(gitx_rev_hex(fx->host, "refs/heads/code-airlock/x", a,
-	    &cause), 0);
-	assert_string_not_equal(a, b);
-	assert_int_equal(gitx_rev_hex(fx->host, "nosuch", a, &cause),
-	    GITX_ENOTFOUND);
-
-	/* The checked-out branch and bad names are refused. */
-	assert_int_equal(gitx_branch_force(fx->host, "main",
-	    "refs/remotes/sandbox-x/main", &cause), -1);
+	assert_int_equal(gitx_rev_hex(fx->host, "main", a, &cause), 0);
+	assert_int_equal(gitx_branch_facts(fx->host, "code-airlock/x", tip,
+	    &out, &cause), GITX_ENOTFOUND);
+	/* Created only when absent. */
+	assert_int_equal(gitx_branch_update(fx->host, "code-airlock/x", b,
+	    NULL, &cause), 0);
+	assert_int_equal(gitx_branch_facts(fx->host, "code-airlock/x", tip,
+	    &out, &cause), 0);
+	assert_string_equal(tip, b);
+	assert_int_equal(out, 0);
+	assert_int_equal(gitx_branch_update(fx->host, "code-airlock/x", a,
+	    NULL, &cause), -1);
 	free(cause);
-	assert_int_equal(gitx_branch_force(fx->host, "-x", "main", &cause), -1);
+	/* Moved only from where the caller saw it. */
+	assert_int_equal(gitx_branch_update(fx->host, "code-airlock/x", a, a,
+	    &cause), -1);
+	free(cause);
+	assert_int_equal(gitx_branch_update(fx->host, "code-airlock/x", a, b,
+	    &cause), 0);
+	assert_int_equal(gitx_rev_hex(fx->host, "refs/heads/code-airlock/x",
+	    tip, &cause), 0);
+	assert_string_equal(tip, a);
+	assert_int_equal(gitx_in_history(fx->host, a, b, &cause), 1);
+	assert_int_equal(gitx_in_history(fx->host, b, a, &cause), 0);
+	assert_int_equal(gitx_in_history(fx->host, a, a, &cause), 1);
+
+	/* The checked-out branch says so; bad names are refused. */
+	assert_int_equal(gitx_branch_facts(fx->host, "main", tip, &out,
+	    &cause), 0);
+	assert_int_equal(out, 1);
+	assert_int_equal(gitx_branch_facts(fx->host, "-x", tip, &out, &cause),
+	    -1);
 	assert_non_null(strstr(cause, "not a valid branch name"));
 	free(cause);
-	assert_int_equal(gitx_branch_force(fx->host, "a..b", "main", &cause),
-	    -1);
+	assert_int_equal(gitx_branch_update(fx->host, "a..b", a, NULL,
+	    &cause), -1);
 	free(cause);
 }
 
@@ -407,7 +422,7 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_branches_and_choice, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_resolve_base, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_log, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_branch_force, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_branch_update, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submodules, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_submodules_none_initialized,
 		    setup, teardown),

@@ -33,6 +33,8 @@ cmd_diff_exec(struct cmd_ctx *ctx)
 	if ((rc = review_git(ctx, &argv, &status)) == 0 && status != 0)
 		rc = ae_error(ctx, "'git diff' failed with exit status %d",
 		    status);
+	else if (rc == 0)
+		review_saw_sbref(ctx, &r);	/* what merge will take */
 done:
 	strvec_clear(&argv);
 	review_close(&r);

@@ -32,6 +32,8 @@ cmd_fetch_exec(struct cmd_ctx *ctx)
 				n++;
 		if (n == 0)
 			ui_info(&ctx->ui, "%s: already up to date", r.remote);
+		/* The tips shown above are what merge will take. */
+		review_saw_fetched(ctx, &r);
 	}
 	review_close(&r);
 	return rc;

@@ -102,6 +102,7 @@ cmd_log_exec(struct cmd_ctx *ctx)
 		print_json(ctx, &r, &cs);
 	else
 		print_text(ctx, &cs);
+	review_saw_sbref(ctx, &r);	/* what merge will take */
 done:
 	gitx_commits_free(&cs);
 	review_close(&r);

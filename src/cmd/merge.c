@@ -1,7 +1,9 @@
 /*
- * merge [BASE]: fetch, then `git -C REPO merge --no-edit SBREF` with the
+ * merge [BASE]: fetch, then `git -C REPO merge --no-edit COMMIT` with the
  * user's own git, so hooks, signing and merge settings apply; --ff-only and
- * --squash pass through.  A dirty tree or a conflict is git's to report:
+ * --squash pass through.  COMMIT is what the user looked at: the tip of
+ * SBREF that the last fetch, log, diff or review showed, or --commit ID;
+ * when the agent moved the branch since, nothing is merged.  A dirty tree or a conflict is git's to report:
  * the command fails and says how to back out.  It never stashes, resets or
  * overwrites anything itself.
  */
@@ -14,6 +16,7 @@
 
 static const struct cmd_opt merge_opts[] = {
 	OPT_DECL_BRANCH,
+	OPT_DECL_COMMIT("merge"),
 	{ OPT_FF_ONLY, "--ff-only", 0, NULL,
 	    "refuse anything but a fast-forward" },
 	{ OPT_SQUASH, "--squash", 0, NULL,
@@ -63,6 +66,7 @@ static int
 cmd_merge_exec(struct cmd_ctx *ctx)
 {
 	struct strvec argv = STRVEC_INIT;
+	char hex[GITX_HEXSZ + 1];
 	struct review r;
 	int rc, status = 0;
 
@@ -75,13 +79,19 @@ cmd_merge_exec(struct cmd_ctx *ctx)
 		    "sandbox", r.base);
 		goto done;
 	}
+	if ((rc = review_pick_commit(ctx, &r, hex)) != 0)
+		goto done;
 	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "merge",
 	    "--no-edit", NULL);
 	if (cmd_opt_isset(ctx, OPT_FF_ONLY))
 		strvec_push(&argv, "--ff-only");
 	if (cmd_opt_isset(ctx, OPT_SQUASH))
 		strvec_push(&argv, "--squash");
-	strvec_push(&argv, r.sb->ref);
+	/* The exact commit, named in the message as git would name the ref. */
+	strvec_push(&argv, "-m");
+	strvec_pushf(&argv, "Merge sandbox branch '%s/%s' (%.12s)", r.remote,
+	    r.sb->name, hex);
+	strvec_push(&argv, hex);
 	if ((rc = review_git(ctx, &argv, &status)) != 0)
 		goto done;
 	if (status != 0)
@@ -98,7 +108,7 @@ done:
 const struct cmd_entry cmd_merge_entry = {
 	.name = "merge",
 	.usage = "[BASE]",
-	.summary = "fetch, then merge the sandbox branch into the current branch",
+	.summary = "merge the reviewed sandbox tip into the current branch",
 	.args_min = 0,
 	.args_max = 1,
 	.flags = CMD_NEEDS_CONFIG,

@@ -1,8 +1,14 @@
 /*
- * pr [BASE] [BRANCH]: fetch; point BRANCH (default PR_BRANCH) at SBREF with
- * libgit2; `git -C REPO push -u origin BRANCH` with the user's git and
+ * pr [BASE] [BRANCH]: fetch; point BRANCH (default PR_BRANCH) with libgit2
+ * at the commit merge would take (the SBREF tip last looked at, or
+ * --commit); `git -C REPO push -u origin BRANCH` with the user's git and
  * credentials; then `gh pr create --head BRANCH --base BASE --fill` when gh
  * is installed, else the github.com compare URL.
+ *
+ * An existing BRANCH may hold the user's own work: it is never moved when
+ * a worktree has it checked out, and only forward (a fast-forward) unless
+ * it is PR_BRANCH and --force was given, which then also pushes with
+ * --force-with-lease.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -12,20 +18,69 @@
 
 static const struct cmd_opt pr_opts[] = {
 	OPT_DECL_BRANCH,
+	OPT_DECL_COMMIT("propose"),
+	{ OPT_FORCE, "--force", 0, NULL,
+	    "move PR_BRANCH even when that drops commits" },
 	OPT_DECL_NO_START,
 	OPT_END
 };
 
+/*
+ * May BRANCH, now at tip, move to hex?  0 (forward), 1 (only with a forced
+ * push), or -1 after reporting why not.
+ */
 static int
-set_branch(struct cmd_ctx *ctx, struct review *r, const char *branch)
+may_move(struct cmd_ctx *ctx, struct review *r, const char *branch,
+    const char *tip, const char *hex)
 {
-	const char *argv[] = { "git", "-C", ctx->cfg.repo_dir, "branch", "-f",
-	    branch, r->sb->ref, NULL };
+	int own = strcmp(branch, ctx->cfg.pr_branch) == 0, ff;
 	char *cause = NULL;
 
-	if (proc_echo_only(&ctx->sp, argv))
+	if ((ff = gitx_in_history(r->repo, tip, hex, &cause)) < 0) {
+		review_fail(ctx, cause);
+		return -1;
+	}
+	if (ff)
 		return 0;
-	if (gitx_branch_force(r->repo, branch, r->sb->ref, &cause) < 0)
+	if (own && cmd_opt_isset(ctx, OPT_FORCE))
+		return 1;
+	ae_error(ctx, "branch '%s' holds commits that %.12s lacks; pr moves "
+	    "a branch only forward", branch, hex);
+	ui_hint(&ctx->ui, own ? "pass --force to replace PR_BRANCH '%s' "
+	    "(its other commits stay reachable only from origin or the "
+	    "reflog)" : "name another BRANCH; --force replaces only "
+	    "PR_BRANCH, not '%s'", branch);
+	return -1;
+}
+
+/* Create or move BRANCH to hex; *forced when the move drops commits. */
+static int
+set_branch(struct cmd_ctx *ctx, struct review *r, const char *branch,
+    const char *hex, int *forced)
+{
+	const char *move[] = { "git", "-C", ctx->cfg.repo_dir, "branch", "-f",
+	    branch, hex, NULL };
+	const char *make[] = { "git", "-C", ctx->cfg.repo_dir, "branch",
+	    branch, hex, NULL };
+	char tip[GITX_HEXSZ + 1], *cause = NULL;
+	int rc, out = 0;
+
+	*forced = 0;
+	rc = gitx_branch_facts(r->repo, branch, tip, &out, &cause);
+	if (rc < 0)
+		return review_fail(ctx, cause);
+	if (rc == 0 && strcmp(tip, hex) == 0)
+		return 0;
+	if (rc == 0 && out)
+		return ae_error(ctx, "branch '%s' is checked out in a worktree "
+		    "of '%s'; pr never moves it: switch away from it or name "
+		    "another BRANCH", branch, ctx->cfg.repo_dir);
+	if (rc == 0 && (*forced = may_move(ctx, r, branch, tip, hex)) < 0)
+		return 1;
+	if (proc_echo_only(&ctx->sp, rc == 0 ? move : make))
+		return 0;
+	if (gitx_branch_update(r->repo, branch, hex, rc == 0 ? tip : NULL,
+	    &cause) < 0)
 		return review_fail(ctx, cause);
 	return 0;
 }
@@ -78,9 +133,10 @@ cmd_pr_exec(struct cmd_ctx *ctx)
 	const char *branch = ctx->args.n > 1 ? ctx->args.v[1] :
 	    ctx->cfg.pr_branch;
 	struct strvec argv = STRVEC_INIT;
+	char hex[GITX_HEXSZ + 1];
 	struct review r;
 	char *url = NULL, *cause = NULL;
-	int rc, status = 0;
+	int rc, status = 0, forced = 0;
 
 	memset(&r, 0, sizeof(r));
 	if (!gitx_branch_name_valid(branch))
@@ -102,10 +158,13 @@ cmd_pr_exec(struct cmd_ctx *ctx)
 			rc = review_fail(ctx, cause);
 		goto done;
 	}
-	if ((rc = set_branch(ctx, &r, branch)) != 0)
+	if ((rc = review_pick_commit(ctx, &r, hex)) != 0 ||
+	    (rc = set_branch(ctx, &r, branch, hex, &forced)) != 0)
 		goto done;
-	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "push", "-u",
-	    "origin", branch, NULL);
+	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "push", NULL);
+	if (forced)
+		strvec_push(&argv, "--force-with-lease");
+	strvec_pushl(&argv, "-u", "origin", branch, NULL);
 	if ((rc = review_git(ctx, &argv, &status)) != 0)
 		goto done;
 	if (status != 0)

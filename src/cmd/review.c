@@ -151,6 +151,8 @@ cmd_review_exec(struct cmd_ctx *ctx)
 		rc = review_fail(ctx, cause);
 		goto done;
 	}
+	/* What merge will take. */
+	review_saw_sbref(ctx, &r);
 	if (ctx->json) {
 		review_print_json(ctx, &r, &cs);
 		goto done;

@@ -47,6 +47,7 @@ enum opt_id {
 	/* Command options. */
 	OPT_ALL,
 	OPT_BRANCH,
+	OPT_COMMIT,
 	OPT_FF_ONLY,
 	OPT_FORCE,
 	OPT_NO_START,
@@ -71,6 +72,10 @@ struct cmd_opt {
 /* The options the review commands share. */
 #define OPT_DECL_BRANCH \
 	{ OPT_BRANCH, "--branch", 0, "B", "use sandbox branch B" }
+/* merge and pr: the commit to take instead of the one last looked at. */
+#define OPT_DECL_COMMIT(verb) \
+	{ OPT_COMMIT, "--commit", 0, "ID", \
+	    verb " this commit of the sandbox branch" }
 #define OPT_DECL_NO_START \
 	{ OPT_NO_START, "--no-start", 0, NULL, \
 	    "fail instead of starting a stopped sandbox" }

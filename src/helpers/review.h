@@ -80,6 +80,28 @@ int	review_fetch_for_rm(struct cmd_ctx *, enum sbx_status st,
  */
 void	review_note_earlier(struct cmd_ctx *);
 
+/*
+ * What the user has looked at (review_seen.c).  review_saw() records that
+ * the tip hex of sandbox branch branch was shown (after a live fetch, not
+ * under --dry-run); a failure only warns.  review_saw_sbref() records
+ * SBREF's tip (log, diff, review, verify), review_saw_fetched() every
+ * sandbox branch the fetch moved (fetch).
+ */
+void	review_saw(struct cmd_ctx *, const struct review *,
+	    const char *branch, const char *hex);
+void	review_saw_sbref(struct cmd_ctx *, const struct review *);
+void	review_saw_fetched(struct cmd_ctx *, const struct review *);
+
+/*
+ * The commit merge and pr take, r->sb being set (SPEC §4): --commit ID
+ * when given (it must be in SBREF's history); else the tip the last look
+ * recorded, which must still be SBREF's tip (else the branch moved: an
+ * error naming review); else, with no earlier look, SBREF's tip, listing
+ * the commits taken.  0 with hex, or the exit code after reporting.
+ */
+int	review_pick_commit(struct cmd_ctx *, const struct review *,
+	    char hex[GITX_HEXSZ + 1]);
+
 /* What a fetch shows (review_report.c). */
 struct review_progress {
 	struct ui	*ui;

@@ -26,7 +26,7 @@ head0=$(rev HEAD)
 run_airlock --dry-run merge
 assert_rc 0
 assert_eq "+ git -C $R fetch $REMOTE
-+ git -C $R merge --no-edit refs/remotes/$REMOTE/main" "$OUT" "plan"
++ git -C $R merge --no-edit -m 'Merge sandbox branch '\''$REMOTE/main'\'' ($(rev main "$C" | cut -c1-12))' $(rev main "$C")" "$OUT" "plan"
 assert_eq "$head0" "$(rev HEAD)"
 
 t "a fast-forward merge, with the user's hooks"

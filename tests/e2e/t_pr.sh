@@ -56,7 +56,7 @@ git config url."$T/origin.git".pushInsteadOf git@github.com:acme/widget.git
 run_airlock --dry-run pr
 assert_rc 0
 assert_eq "+ git -C $R fetch $REMOTE
-+ git -C $R branch -f $BR refs/remotes/$REMOTE/main
++ git -C $R branch $BR $(rev main "$C")
 + git -C $R push -u origin $BR" "$OUT" "plan"
 assert_eq "" "$(rev "$BR")" "no branch made"
 assert_eq "" "$(rev "$BR" "$T/origin.git")" "nothing pushed"
@@ -113,8 +113,64 @@ t "the checked-out branch is never moved"
 git switch -q -c mine
 run_airlock pr main mine
 assert_rc 1
+assert_contains "$ERR" "branch 'mine' is checked out in a worktree"
 assert_eq "$(rev main)" "$(rev mine)"
 git switch -q main
+
+t "a branch checked out in another worktree is never moved, not even --force"
+git branch -q wtb main
+git worktree add -q "$T/wt" wtb
+for args in "main wtb" "--force main wtb"; do
+	# shellcheck disable=SC2086 # two words on purpose
+	PR_BRANCH=wtb run_airlock pr $args
+	assert_rc 1
+	assert_contains "$ERR" "branch 'wtb' is checked out in a worktree"
+	assert_eq "$(rev main)" "$(rev wtb)" "wtb not moved ($args)"
+	assert_eq "" "$(rev wtb "$T/origin.git")" "nothing pushed ($args)"
+done
+git worktree remove --force "$T/wt"
+
+t "a branch holding the user's own commits is never moved back"
+git branch -q userb main
+git -C "$R" commit -q --allow-empty -m "user work" 2>/dev/null
+git branch -q -f userb HEAD
+git reset -q --hard HEAD~1
+U=$(rev userb)
+run_airlock pr main userb
+assert_rc 1
+assert_contains "$ERR" "branch 'userb' holds commits that"
+assert_contains "$ERR" "name another BRANCH; --force replaces only PR_BRANCH"
+assert_eq "$U" "$(rev userb)" "the user's commit kept"
+run_airlock pr --force main userb
+assert_rc 1
+assert_eq "$U" "$(rev userb)" "--force does not reach another branch"
+
+t "an existing branch moves forward"
+git branch -q -f ffb main
+run_airlock pr main ffb
+assert_rc 0
+assert_eq "$(rev main "$C")" "$(rev ffb)" "fast-forwarded"
+
+t "PR_BRANCH rewritten by the agent moves only with --force"
+agent_script "$T/amend" <<'A'
+printf 'again\n' >pr.txt; git commit -q -a --amend -m "agent pr again"
+A
+agent_run "$T/amend"
+run_airlock review --summary
+old=$(rev "$BR")
+run_airlock pr
+assert_rc 1
+assert_contains "$ERR" "branch '$BR' holds commits that"
+assert_contains "$ERR" "pass --force to replace PR_BRANCH '$BR'"
+assert_eq "$old" "$(rev "$BR")" "not moved"
+run_airlock --dry-run pr --force
+assert_rc 0
+assert_contains "$OUT" "+ git -C $R branch -f $BR $(rev main "$C")"
+assert_contains "$OUT" "+ git -C $R push --force-with-lease -u origin $BR"
+run_airlock pr --force
+assert_rc 0
+assert_eq "$(rev main "$C")" "$(rev "$BR")" "moved"
+assert_eq "$(rev main "$C")" "$(rev "$BR" "$T/origin.git")" "force-pushed"
 
 t "an invalid branch name is a usage error"
 run_airlock pr main 'bad..name'

@@ -296,11 +296,41 @@ int	gitx_log(struct git_repository *, const char *base, const char *ref,
 void	gitx_commits_free(struct gitx_commits *);
 
 /*
- * Point local branch at the commit rev names, creating or moving it.  The
- * checked-out branch is refused.
+ * Facts about local branch branch: 0 with tip (its commit) and
+ * *checked_out (1 when HEAD of the repository or of any of its linked
+ * worktrees names it), GITX_ENOTFOUND when there is no such branch, -1
+ * with *cause (an invalid name among others).
  */
-int	gitx_branch_force(struct git_repository *, const char *branch,
-	    const char *rev, char **cause);
+int	gitx_branch_facts(struct git_repository *, const char *branch,
+	    char tip[GITX_HEXSZ + 1], int *checked_out, char **cause);
+
+/*
+ * Point local branch at commit hex: create it when old is NULL (an
+ * existing branch is an error), else move it only while it still points
+ * at old (as `git update-ref refs/heads/B NEW OLD`).  Deciding whether a
+ * move is right is the caller's.  0, or -1 with *cause.
+ */
+int	gitx_branch_update(struct git_repository *, const char *branch,
+	    const char *hex, const char *old, char **cause);
+
+/*
+ * The tip of sandbox branch branch of sandbox name that the user last
+ * looked at (fetch, log, diff, review, verify), kept in the repository's
+ * git directory (code-airlock/seen/NAME).  get: 0 with hex,
+ * GITX_ENOTFOUND when nothing was recorded, -1 with *cause.  set: record
+ * hex atomically (a lock file renamed into place); 0 or -1 with *cause.
+ */
+int	gitx_seen_get(struct git_repository *, const char *name,
+	    const char *branch, char hex[GITX_HEXSZ + 1], char **cause);
+int	gitx_seen_set(struct git_repository *, const char *name,
+	    const char *branch, const char *hex, char **cause);
+
+/*
+ * 1 when commit hex is ancestor or equal to commit of, 0 when not, -1
+ * with *cause.
+ */
+int	gitx_in_history(struct git_repository *, const char *hex,
+	    const char *of, char **cause);
 
 /*
  * The note of commit hex under notes_ref (e.g. "refs/notes/code-airlock"):

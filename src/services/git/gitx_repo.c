@@ -142,14 +142,10 @@ gitx_dir_ref_hex(const char *dir, const char *ref, char hex[GITX_HEXSZ + 1])
 	return rc;
 }
 
-int
-gitx_branch_force(git_repository *repo, const char *branch, const char *rev,
-    char **cause)
+static int
+branch_name_ok(const char *branch, char **cause)
 {
-	git_reference *ref = NULL;
-	git_commit *commit = NULL;
-	git_oid oid;
-	int valid = 0, rc = -1;
+	int valid = 0;
 
 	if (git_branch_name_is_valid(&valid, branch) < 0 || !valid ||
 	    branch[0] == '-') {
@@ -157,19 +153,69 @@ gitx_branch_force(git_repository *repo, const char *branch, const char *rev,
 		    "another (see 'git check-ref-format --branch')", branch);
 		return -1;
 	}
-	if (gitx_peel(repo, rev, &oid) < 0 ||
+	return 0;
+}
+
+int
+gitx_branch_facts(git_repository *repo, const char *branch,
+    char tip[GITX_HEXSZ + 1], int *checked_out, char **cause)
+{
+	git_reference *ref = NULL;
+	git_oid oid;
+	int error, rc = -1;
+
+	tip[0] = '\0';
+	*checked_out = 0;
+	if (branch_name_ok(branch, cause) < 0)
+		return -1;
+	error = git_branch_lookup(&ref, repo, branch, GIT_BRANCH_LOCAL);
+	if (error == GIT_ENOTFOUND) {
+		git_error_clear();
+		return GITX_ENOTFOUND;
+	}
+	/* HEAD of the main worktree or of any linked one. */
+	if (error < 0 || (*checked_out = git_branch_is_checked_out(ref)) < 0 ||
+	    git_reference_name_to_id(&oid, repo, git_reference_name(ref)) < 0)
+		*cause = gitx_err("cannot read branch '%s'", branch);
+	else {
+		git_oid_tostr(tip, GITX_HEXSZ + 1, &oid);
+		rc = 0;
+	}
+	git_reference_free(ref);
+	return rc;
+}
+
+int
+gitx_branch_update(git_repository *repo, const char *branch,
+    const char *hex, const char *old, char **cause)
+{
+	git_reference *ref = NULL;
+	git_commit *commit = NULL;
+	git_oid oid, was;
+	char *name, *msg;
+	int rc = -1;
+
+	if (branch_name_ok(branch, cause) < 0)
+		return -1;
+	if (git_oid_fromstr(&oid, hex) < 0 || (old != NULL &&
+	    git_oid_fromstr(&was, old) < 0) ||
 	    git_commit_lookup(&commit, repo, &oid) < 0) {
-		*cause = gitx_err("cannot resolve '%s'", rev);
+		*cause = gitx_err("cannot find commit '%s'", hex);
 		return -1;
 	}
-	if (git_branch_create(&ref, repo, branch, commit, 1) < 0) {
-		*cause = gitx_err("cannot point branch '%s' at '%s' (if it is "
-		    "checked out, switch away or name another branch)",
-		    branch, rev);
-		goto done;
-	}
-	rc = 0;
-done:
+	name = xasprintf("refs/heads/%s", branch);
+	msg = xasprintf("code-airlock: %s %.12s", old ? "move to" : "create at",
+	    hex);
+	/* Compare and swap: a branch that moved meanwhile is left alone. */
+	if ((old == NULL ? git_reference_create(&ref, repo, name, &oid, 0,
+	    msg) : git_reference_create_matching(&ref, repo, name, &oid, 1,
+	    &was, msg)) < 0)
+		*cause = gitx_err("cannot %s branch '%s'", old ? "move" :
+		    "create", branch);
+	else
+		rc = 0;
+	free(msg);
+	free(name);
 	git_reference_free(ref);
 	git_commit_free(commit);
 	return rc;
