@@ -13,6 +13,7 @@
 #include <stdlib.h>
 
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "base/interrupt.h"
 #include "helpers/review.h"
 #include "services/sbx/sbx.h"
@@ -103,9 +104,11 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 	if (!ctx->ui.in_tty && !cmd_opt_isset(ctx, OPT_YES))
 		return ae_usage(ctx, "cannot ask for confirmation without a "
 		    "terminal; pass --yes to remove sandbox '%s'", name);
-	if ((rc = sbx_require(&ctx->sp, name, &st, &cause)) < 0)
+	if ((rc = cmd_sandbox_ours(ctx, &st, &cause)) < 0)
 		return ae_sbx(ctx, cause, "nothing was removed; run "
 		    "'code-airlock doctor'");
+	if (rc == CMD_ENOTOURS)
+		return 1;
 	if (rc > 0) {
 		free(cause);
 		return ae_error(ctx, "sandbox '%s' does not exist, so there is "

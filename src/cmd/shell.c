@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "helpers/preflight.h"
 #include "services/sbx/sbx.h"
 
@@ -19,9 +20,10 @@ need_sandbox(struct cmd_ctx *ctx)
 
 	if ((rc = cmd_need_tool(ctx, "sbx", NULL)) != 0)
 		return rc > 0 ? rc : 0;
-	if ((rc = sbx_require(&ctx->sp, ctx->cfg.sandbox_name, &st,
-	    &cause)) < 0)
+	if ((rc = cmd_sandbox_ours(ctx, &st, &cause)) < 0)
 		return ae_sbx(ctx, cause, NULL);
+	if (rc == CMD_ENOTOURS)
+		return 1;
 	if (rc == 1) {
 		free(cause);
 		return ae_error(ctx, "sandbox '%s' does not exist; run "

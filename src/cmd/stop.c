@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "services/sbx/sbx.h"
 
 static int
@@ -16,9 +17,11 @@ cmd_stop_exec(struct cmd_ctx *ctx)
 	char *cause = NULL;
 	int rc;
 
-	if ((rc = sbx_require(&ctx->sp, name, &st, &cause)) < 0)
+	if ((rc = cmd_sandbox_ours(ctx, &st, &cause)) < 0)
 		return ae_sbx(ctx, cause, "run 'code-airlock doctor' to see "
 		    "what is wrong with sbx");
+	if (rc == CMD_ENOTOURS)
+		return 1;
 	if (rc > 0) {
 		free(cause);
 		return ae_error(ctx, "sandbox '%s' does not exist, so there "

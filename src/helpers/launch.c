@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "base/interrupt.h"
 #include "helpers/launch.h"
 #include "helpers/preflight.h"
@@ -113,7 +114,7 @@ cmd_launch_preflight(struct cmd_ctx *ctx, int *have_sbx)
 		free(nosbx);
 		return rc;
 	}
-	if ((rc = check_repo(ctx)) != 0) {
+	if ((rc = check_repo(ctx)) != 0 || (rc = cmd_launch_where(ctx)) != 0) {
 		free(nosbx);
 		return rc;
 	}
@@ -246,19 +247,11 @@ static void
 resume_notes(struct cmd_ctx *ctx, const struct sbx_box *b)
 {
 	const struct config *c = &ctx->cfg;
-	size_t i;
 
 	if (*b->agent != '\0' && strcmp(b->agent, c->agent) != 0)
 		ui_warn(&ctx->ui, "sandbox '%s' runs agent '%s', not '%s'; "
 		    "'code-airlock rm' and 'up' again to switch agents",
 		    c->sandbox_name, b->agent, c->agent);
-	for (i = 0; i < b->workspaces.n; i++)
-		if (strcmp(b->workspaces.v[i], c->repo_dir) == 0)
-			break;
-	if (b->workspaces.n > 0 && i == b->workspaces.n)
-		ui_warn(&ctx->ui, "sandbox '%s' works on '%s', not '%s'; set "
-		    "SANDBOX_NAME or --name to use another sandbox",
-		    c->sandbox_name, b->workspaces.v[0], c->repo_dir);
 	ui_info(&ctx->ui, "resuming sandbox '%s' (%s)", c->sandbox_name,
 	    sbx_status_name(b->status));
 }
@@ -279,8 +272,11 @@ cmd_launch(struct cmd_ctx *ctx, char *const *args, size_t n)
 		return ae_sbx(ctx, cause, "check the setup with "
 		    "'code-airlock doctor'");
 	if ((b = sbx_list_find(&l, ctx->cfg.sandbox_name)) != NULL) {
-		resume_notes(ctx, b);
-		rc = run_agent(ctx, 0, args, n);
+		/* Never another repository's sandbox of the same name. */
+		if ((rc = cmd_box_ours(ctx, b)) == 0) {
+			resume_notes(ctx, b);
+			rc = run_agent(ctx, 0, args, n);
+		}
 	} else
 		rc = create(ctx, args, n);
 	sbx_list_free(&l);

@@ -1,0 +1,30 @@
+/*
+ * The sandbox a command acts on must be this repository's: sbx knows
+ * sandboxes by name only, and the default name comes from the folder's
+ * name, which two repositories can share.
+ */
+#ifndef AIRLOCK_CMD_SBX_H
+#define AIRLOCK_CMD_SBX_H
+
+#include "helpers/cmd.h"
+#include "services/sbx/sbx.h"
+
+/* cmd_sandbox_ours(): the sandbox works on another directory. */
+#define CMD_ENOTOURS	2
+
+/*
+ * 0 when b works on REPO_DIR: a workspace sbx lists for it is REPO_DIR,
+ * or, when sbx lists none, the repository has its sandbox-NAME remote.
+ * Else report which directory it works on and how to pick another name
+ * (SANDBOX_NAME, --name), and return 1.
+ */
+int	cmd_box_ours(struct cmd_ctx *, const struct sbx_box *b);
+
+/*
+ * The state of this repository's sandbox from one `sbx ls`: 0 with *st;
+ * 1 when sbx does not list it and -1 when sbx failed (both with *cause,
+ * nothing reported); CMD_ENOTOURS after cmd_box_ours() reported.
+ */
+int	cmd_sandbox_ours(struct cmd_ctx *, enum sbx_status *st, char **cause);
+
+#endif
