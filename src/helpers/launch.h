@@ -19,6 +19,14 @@
 int	cmd_launch_preflight(struct cmd_ctx *, int *have_sbx);
 
 /*
+ * REPO_DIR must not be $HOME or above it, and the current directory, when
+ * REPO_DIR was found from it, must lie where the repository tracks files
+ * (launch_where.c).  On a terminal the user is asked; 0 to go on, else the
+ * exit code after reporting.
+ */
+int	cmd_launch_where(struct cmd_ctx *);
+
+/*
  * `up` with args (n words, given to the agent after "--"): resume the
  * sandbox if it exists, else set the network policy once and create it in
  * clone mode, seeding it when asked.  Returns sbx run's exit status.

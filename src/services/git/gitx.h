@@ -57,6 +57,13 @@ int	gitx_path_state(const char *repo_dir, const char *relpath,
 	    char **cause);
 
 /*
+ * 1 when git's index holds a path under directory rel (relative to the
+ * top level of the work tree at repo_dir), 0 when none, -1 with *cause.
+ */
+int	gitx_tracks_under(const char *repo_dir, const char *rel,
+	    char **cause);
+
+/*
  * Does the agent's work carry relpath with exactly these bytes?  Walks
  * the commits that the sandbox refs (refs/sandboxes/, refs/remotes/
  * sandbox-*, refs/code-airlock/replaced/) reach and HEAD does not, at

@@ -225,3 +225,31 @@ done:
 	git_config_free(cfg);
 	return rc;
 }
+
+int
+gitx_tracks_under(const char *repo_dir, const char *rel, char **cause)
+{
+	git_repository *repo = NULL;
+	git_index *index = NULL;
+	char *prefix = xasprintf("%s/", rel);
+	size_t pos;
+	int rc = -1, error;
+
+	if (gitx_open(repo_dir, &repo, cause) < 0)
+		goto done;
+	if (git_repository_index(&index, repo) < 0) {
+		*cause = gitx_err("cannot read git's index");
+		goto done;
+	}
+	error = git_index_find_prefix(&pos, index, prefix);
+	if (error == 0 || error == GIT_ENOTFOUND)
+		rc = error == 0;
+	else
+		*cause = gitx_err("cannot search git's index");
+	git_error_clear();
+done:
+	git_index_free(index);
+	git_repository_free(repo);
+	free(prefix);
+	return rc;
+}
