@@ -74,13 +74,14 @@ NR=$T/$nasty
 make_repo "$NR"
 odd="odd \$(touch pwned4) \`touch pwned5\` 'q' #(touch pwned6) x;"
 printf 'seeded\n' >"$HOME/$odd"
-review='v$(touch pwned7)`touch pwned8`#{host};'
+# (REVIEW_TOOL is a plain difftool name; a branch name may hold these.)
+prb='v$(touch${IFS}pwned7)`touch${IFS}pwned8`#{host};'
 NAME=sbx-a-b---touch-pwned1---touch-pwned2---q---d----host----touch-pwned3--x-
 SESSION=code-airlock-$NAME
 
 t "--tmux-detached up: the inner run sees every value exactly"
 calls_reset
-REVIEW_TOOL=$review SEED_PATHS=$odd run_airlock --repo "$NR" \
+PR_BRANCH=$prb SEED_PATHS=$odd run_airlock --repo "$NR" \
     --tmux-detached up -- -p 'a;' '$(touch pwned9)' "it's"
 assert_rc 0
 assert_contains "$ERR" "code-airlock attach"
@@ -96,8 +97,8 @@ assert_eq "-p
 a;
 \$(touch pwned9)
 it's" "$(cat "$SBX_DOUBLE_STATE/args-$NAME")" "the agent's argv"
-assert_eq "REVIEW_TOOL=$review" \
-    "$(tmux show-environment -t "=$SESSION" REVIEW_TOOL)"
+assert_eq "PR_BRANCH=$prb" \
+    "$(tmux show-environment -t "=$SESSION" PR_BRANCH)"
 no_pwned || fail "something was evaluated: $(find "$T" -name 'pwned*')"
 
 t "the pane stays open after the agent exits"
