@@ -15,7 +15,9 @@
 
 # KIND PATH [TARGET MARKFILE]: f = a file holding the marker; j = a
 # configuration file naming an API key; ln = a symlink PATH -> TARGET
-# whose MARKFILE holds the marker.  @OUT@ is a directory outside $HOME,
+# whose MARKFILE holds the marker; c = a file under an innocent name whose
+# text holds a secret of the form CONTENT[TARGET] (with the marker); hl = a
+# hard link PATH to TARGET, which holds the marker.  @OUT@ is a directory outside $HOME,
 # @HOME@ is $HOME.  PATH is relative to $HOME; a row may go on over lines.
 SECRETS=(
 	# by name, in a seeded directory (~/.claude/commands)
@@ -88,10 +90,60 @@ SECRETS=(
 	"ln outdir @OUT@/odir @OUT@/odir/notes.md"
 	# a symlinked agent directory, for the codex sandbox
 	"ln .codex @OUT@/codex @OUT@/codex/AGENTS.md"
+	# secrets in the text of files with innocent names
+	"c .claude/skills/pem/SKILL.md pem"
+	"c .claude/commands/deploy.md url"
+	"c .claude/commands/gh.md github"
+	"c .claude/commands/pat.md github-pat"
+	"c .claude/commands/aws.md aws"
+	"c .claude/commands/slack.md slack"
+	"c .claude/commands/openai.md openai"
+	"c .claude/commands/anthropic.md anthropic"
+	"c .claude/commands/setup.md assign-env"
+	"c .claude/agents/db.yaml assign-yaml"
+	"c .claude/agents/cfg.json assign-json"
+	"c .claude/agents/bearer.md bearer"
+	"c .claude/skills/age/notes.txt age"
+	# ~/.gitconfig with a token in a URL or a header
+	"c .gitconfig git-insteadof"
+	"c .config/git/config git-header"
+	# credential files of well-known tools
+	"f .pgpass"
+	"f .my.cnf"
+	"f .s3cfg"
+	"f .boto"
+	"f .config/hub/hub"
+	"f .config/rclone/rclone.conf"
+	"f .config/sops/age/keys.txt"
+	"f .claude/commands/.pgpass"
+	# a hard link to a key, under an innocent name
+	"hl .claude/commands/notes.md .ssh/id_ed25519"
+	"hl linked-key.md .ssh/id_ecdsa"
+)
+
+# The text of a c row, @M@ standing for its marker.
+declare -A CONTENT=(
+	[pem]=$'# key\n-----BEGIN OPENSSH PRIVATE KEY-----\n@M@\n-----END OPENSSH PRIVATE KEY-----'
+	[url]='clone https://deploy:@M@@git.example.com/app.git'
+	[github]=$'export GH=ghp_aBcDeFgHiJkLmNoPqRsTuVwXyZ0123456789\n@M@'
+	[github-pat]=$'github_pat_11ABCDEFG0123456789_abcdefghijklmnop\n@M@'
+	[aws]=$'aws id AKIAIOSFODNN7EXAMPL3\n@M@'
+	[slack]=$'xoxb-123456789012-abcdefghijklmnop\n@M@'
+	[openai]=$'use sk-proj-abcdefghijklmnopqrstuvwxyz012345\n@M@'
+	[anthropic]=$'sk-ant-api03-abcdefghijklmnopqrstuvwxyz\n@M@'
+	[assign-env]='OPENAI_KEY=@M@'
+	[assign-yaml]='db_password: "@M@"'
+	[assign-json]='{"provider": {"clientSecret": "@M@"}}'
+	[bearer]=$'curl -H "Bearer abcdefghijklmnopqrstuvwx"\n@M@'
+	[age]=$'AGE-SECRET-KEY-1QQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQQ\n@M@'
+	[git-insteadof]=$'[url "https://x-access-token:@M@@github.com/"]\n\tinsteadOf = https://github.com/'
+	[git-header]=$'[http]\n\textraheader = AUTHORIZATION: basic @M@'
 )
 SEED_LIST="notes,.claude/.credentials.json,.claude/history.jsonl,.ssh/id_rsa"
 SEED_LIST+=",.aws,.gnupg/private-keys-v1.d/k.key,linked-out.md,linked-in.md"
 SEED_LIST+=",outdir/notes.md,linked-ok.md,mid-in/ok2.md,loop1,fifo"
+SEED_LIST+=",.gitconfig,.config/git,.pgpass,.my.cnf,.s3cfg,.boto,.config"
+SEED_LIST+=",linked-key.md"
 
 # VMPATH|CONTENT: must arrive, under /home/user.
 ALLOWED=(
@@ -161,6 +213,10 @@ for i in "${!SECRETS[@]}"; do
 		mkdir -p "$(dirname "$mark")"
 		printf '%s\n' "$m" >>"$mark"
 		ln -s "$(subst "$target")" "$HOME/$path" ;;
+	c)	printf '%s\n' "${CONTENT[$target]//@M@/$m}" >"$HOME/$path" ;;
+	hl)	mkdir -p "$(dirname "$HOME/$target")"
+		printf '%s\n' "$m" >"$HOME/$target"
+		ln "$HOME/$target" "$HOME/$path" ;;
 	esac
 done
 
@@ -220,6 +276,29 @@ for i in "${!SECRETS[@]}"; do
 	assert_eq "" "$hits" "files holding the marker of '$path' in the VM"
 	assert_file_missing "$VMHOME/$path"
 	assert_not_contains "$ERR" "$m" "the secret itself on stderr"
+done
+
+t "each secret left behind is named, with why, never quoted"
+for why in \
+    "'~/.claude/skills/pem/SKILL.md': line 2 looks like a PEM private key block" \
+    "'~/.claude/commands/deploy.md': line 1 looks like a URL with a password" \
+    "'~/.claude/commands/gh.md': line 1 looks like a GitHub token" \
+    "'~/.claude/commands/aws.md': line 1 looks like an AWS access key" \
+    "'~/.claude/commands/slack.md': line 1 looks like a Slack token" \
+    "'~/.claude/commands/openai.md': line 1 looks like an OpenAI key" \
+    "'~/.claude/commands/anthropic.md': line 1 looks like an Anthropic key" \
+    "'~/.claude/commands/setup.md': line 1 looks like a value given to a name like KEY" \
+    "'~/.claude/agents/db.yaml': " \
+    "'~/.claude/agents/bearer.md': line 1 looks like a bearer token" \
+    "'~/.claude/skills/age/notes.txt': line 1 looks like an age secret key" \
+    "'~/.gitconfig': line 1 looks like a URL with a password" \
+    "'~/.config/git/config': line 2 looks like an Authorization header" \
+    "'~/.pgpass': a well-known tool keeps credentials there" \
+    "'~/.config/rclone': a well-known tool keeps credentials there" \
+    "'~/.claude/commands/.pgpass': a well-known tool keeps credentials there" \
+    "'~/.claude/commands/notes.md': it has 2 hard links" \
+    "'~/linked-key.md': it has 2 hard links"; do
+	assert_contains "$ERR" "not seeding $why"
 done
 
 for row in "${ALLOWED[@]}"; do

@@ -116,6 +116,9 @@ consider(struct seed_list *l, const char *home, const char *hreal,
 	if (seed_path_refused(rel))
 		strvec_pushf(notes, "not seeding '~/%s': its name looks like "
 		    "credentials or private state", rel);
+	else if (seed_home_refused(rel))
+		strvec_pushf(notes, "not seeding '~/%s': a well-known tool "
+		    "keeps credentials there", rel);
 	else if (lstat(p, &st) < 0 || (real = realpath(p, NULL)) == NULL) {
 		if (!optional || errno != ENOENT)
 			strvec_pushf(notes, "not seeding '~/%s': %s", rel,
@@ -123,7 +126,8 @@ consider(struct seed_list *l, const char *home, const char *hreal,
 	} else if (strncmp(real, hreal, hl) != 0 || real[hl] != '/')
 		strvec_pushf(notes, "not seeding '~/%s': it resolves to '%s', "
 		    "outside $HOME", rel, real);
-	else if (seed_path_refused(real + hl + 1))
+	else if (seed_path_refused(real + hl + 1) ||
+	    seed_home_refused(real + hl + 1))
 		strvec_pushf(notes, "not seeding '~/%s': it resolves to '%s', "
 		    "whose name looks like credentials or private state", rel,
 		    real);

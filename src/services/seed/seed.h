@@ -38,6 +38,20 @@ int	seed_name_refused(const char *name);
 /* The same for every component of a relative path. */
 int	seed_path_refused(const char *relpath);
 /*
+ * 1 when homerel, a path relative to $HOME, is or lies in a well-known
+ * tool's credential file or directory (~/.pgpass, ~/.config/rclone, a
+ * browser profile, ...), or has such a file's name anywhere.
+ */
+int	seed_home_refused(const char *homerel);
+
+/*
+ * Why text looks like it holds a secret ("line 3 looks like a GitHub
+ * token"), as a new string, or NULL.  Never quotes the secret.  Every
+ * seeded file passes this scan (seed_scan.c).
+ */
+char	*seed_secret_scan(const char *text, size_t len);
+
+/*
  * 1 when a configuration file (json, toml, yaml, ini, ...) named name
  * holds text that looks like a credential (api keys, tokens, passwords).
  */

@@ -1,12 +1,14 @@
 /*
- * seed: copying one regular file into the staging area.  A configuration
- * file is read whole first so that one mentioning a credential is left
- * behind instead of being copied.
+ * seed: copying one regular file into the staging area.  Every file is
+ * read whole first (at most STAGE_MAXCHECK bytes) and scanned: one with a
+ * second hard link, one too large to scan, or one whose text looks like a
+ * secret is left behind, and what is written is the scanned buffer.
  */
 #include <sys/stat.h>
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -15,8 +17,7 @@
 #include "base/strvec.h"
 #include "seed_int.h"
 
-#define STAGE_MAXCHECK	(1024 * 1024)	/* config files read whole */
-#define CHUNK		65536
+#define STAGE_MAXCHECK	(4 * 1024 * 1024) /* the most read of one file */
 
 void
 seed_skip(struct stage *s, const char *rel, const char *why)
@@ -25,80 +26,99 @@ seed_skip(struct stage *s, const char *rel, const char *why)
 	    *rel ? "/" : "", rel, why);
 }
 
-/*
- * Read a configuration file whole (it is small) to check its text.  0 when
- * it may be copied, 1 when it was left behind (noted), -1 on read errors.
- */
+/* Read the open file whole, at most STAGE_MAXCHECK bytes: 0, 1 if larger. */
 static int
-check_text(struct stage *s, int in, const char *name, const char *srcname,
-    const char *rel)
+read_whole(int in, char **buf, size_t *len)
 {
-	char *buf = NULL;
-	size_t len = 0;
 	ssize_t n;
-	int rc = -1;
 
-	for (;;) {
-		buf = xrealloc(buf, len + CHUNK + 1);
-		if ((n = read(in, buf + len, CHUNK)) < 0 && errno == EINTR)
+	*buf = xmalloc(STAGE_MAXCHECK + 1);
+	*len = 0;
+	while (*len <= STAGE_MAXCHECK) {
+		n = read(in, *buf + *len, STAGE_MAXCHECK + 1 - *len);
+		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			break;
-		if ((len += (size_t)n) > STAGE_MAXCHECK)
-			break;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		*len += (size_t)n;
 	}
-	if (n == 0 && !seed_text_refused(name, buf, len) &&
-	    !seed_text_refused(srcname, buf, len))
-		rc = lseek(in, 0, SEEK_SET) == 0 ? 0 : -1;
-	else if (n >= 0) {
-		seed_skip(s, rel, n > 0 ? "a configuration file too large "
-		    "to check" : "it looks like it holds credentials");
-		rc = 1;
-	}
-	free(buf);
-	return rc;
+	return 1;
+}
+
+/*
+ * Why the open file in, read whole into buf, must stay home, or NULL.
+ * A second hard link may be a key under an innocent name; a file too
+ * large to scan, or whose text looks like a secret, is not copied.
+ */
+static char *
+refusal(int in, const char *name, const char *srcname, char **buf,
+    size_t *len)
+{
+	struct stat st;
+	int rc;
+
+	if (fstat(in, &st) < 0)
+		return xasprintf("cannot read it: %s", strerror(errno));
+	if (st.st_nlink > 1)
+		return xasprintf("it has %ju hard links, and another name of "
+		    "it may be a key or a token", (uintmax_t)st.st_nlink);
+	if ((rc = read_whole(in, buf, len)) < 0)
+		return xasprintf("cannot read it: %s", strerror(errno));
+	if (rc > 0)
+		return xasprintf("larger than %d MiB, too large to check for "
+		    "secrets", STAGE_MAXCHECK >> 20);
+	if ((seed_is_config(name) || seed_is_config(srcname)) &&
+	    (seed_text_refused(name, *buf, *len) ||
+	    seed_text_refused(srcname, *buf, *len)))
+		return xstrdup("it looks like it holds credentials");
+	return seed_secret_scan(*buf, *len);
 }
 
 static int
-copy_fd(int in, int out)
+write_all(int out, const char *p, size_t n)
 {
-	char buf[CHUNK], *p;
-	ssize_t n, w;
+	ssize_t w;
 
-	for (;;) {
-		if ((n = read(in, buf, sizeof(buf))) < 0 && errno == EINTR)
+	while (n > 0) {
+		if ((w = write(out, p, n)) < 0 && errno == EINTR)
 			continue;
-		if (n <= 0)
-			return (int)n;
-		for (p = buf; n > 0; p += w, n -= w)
-			if ((w = write(out, p, (size_t)n)) < 0) {
-				if (errno != EINTR)
-					return -1;
-				w = 0;
-			}
+		if (w <= 0)
+			return -1;
+		p += w;
+		n -= (size_t)w;
 	}
+	return 0;
 }
 
+/*
+ * What is copied is the very buffer that was scanned: a file that
+ * changes after the scan cannot slip a secret in.
+ */
 int
 seed_copy_file(struct stage *s, int in, int ddir, const char *name,
     const char *srcname, const char *rel, mode_t mode)
 {
-	int out, rc = 0;
+	char *buf = NULL, *why;
+	size_t len = 0;
+	int out, rc = -1;
 
-	if (seed_is_config(name) || seed_is_config(srcname)) {
-		if ((rc = check_text(s, in, name, srcname, rel)) != 0)
-			goto fail;
+	if ((why = refusal(in, name, srcname, &buf, &len)) != NULL) {
+		seed_skip(s, rel, why);
+		free(why);
+		free(buf);
+		return 0;
 	}
 	out = openat(ddir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
 	    O_CLOEXEC, (mode & 0755) | 0600);
-	if (out < 0)
-		goto fail;
-	rc = copy_fd(in, out);
-	if (close(out) < 0 || rc < 0)
-		goto fail;
-	return 0;
-fail:
-	if (rc == 1)
+	if (out >= 0) {
+		rc = write_all(out, buf, len);
+		if (close(out) < 0)
+			rc = -1;
+	}
+	free(buf);
+	if (rc == 0)
 		return 0;
 	s->cause = xasprintf("cannot stage '%s': %s", *rel ? rel : s->label,
 	    strerror(errno));

@@ -42,6 +42,33 @@ static const char *const refused_exts[] = {
 	".gpg", ".asc", ".kbx", ".ppk", ".db", ".sqlite", ".sqlite3", NULL
 };
 
+/*
+ * Credential files of well-known tools, by their path below $HOME: a
+ * file, or a directory and all below it.  Their names say nothing the
+ * name filter could catch, and some (~/.pgpass) hold nothing the content
+ * scan would recognise.
+ */
+static const char *const refused_home[] = {
+	".pgpass", ".my.cnf", ".mylogin.cnf", ".s3cfg", ".boto", ".dockercfg",
+	".terraformrc", ".fetchmailrc", ".msmtprc", ".config/hub",
+	".config/gh/hosts.yml", ".config/glab-cli", ".config/rclone",
+	".config/sops", ".config/age", ".config/hcloud", ".config/doctl",
+	".config/configstore", ".config/op", ".config/heroku",
+	".config/filezilla", ".config/atuin", ".ngrok2", ".config/ngrok",
+	".cargo/credentials", ".cargo/credentials.toml", ".local/share/keyrings",
+	".pki", ".mozilla", ".thunderbird", ".config/google-chrome",
+	".config/chromium", ".config/BraveSoftware", ".config/Slack",
+	".config/Code/User/globalStorage", ".oci", ".aliyun", ".bluemix",
+	".minikube", ".config/doppler", NULL
+};
+
+/* The same tools' files wherever they are, by their name alone. */
+static const char *const refused_basenames[] = {
+	".pgpass", ".my.cnf", ".mylogin.cnf", ".s3cfg", ".boto", ".dockercfg",
+	"rclone.conf", ".terraformrc", ".fetchmailrc", ".msmtprc",
+	"sitemanager.xml", "recentservers.xml", NULL
+};
+
 /* What a configuration file must not mention to be copied. */
 static const char *const refused_words[] = {
 	"apikey", "api_key", "api-key", "token", "secret", "password",
@@ -121,6 +148,25 @@ seed_name_refused(const char *name)
 		if (has_ext(name, refused_exts[i]))
 			return 1;
 	return has_log_word(name);
+}
+
+int
+seed_home_refused(const char *homerel)
+{
+	const char *base = strrchr(homerel, '/');
+	size_t i, n;
+
+	base = base != NULL ? base + 1 : homerel;
+	for (i = 0; refused_basenames[i] != NULL; i++)
+		if (strcmp(base, refused_basenames[i]) == 0)
+			return 1;
+	for (i = 0; refused_home[i] != NULL; i++) {
+		n = strlen(refused_home[i]);
+		if (strncmp(homerel, refused_home[i], n) == 0 &&
+		    (homerel[n] == '\0' || homerel[n] == '/'))
+			return 1;
+	}
+	return 0;
 }
 
 int

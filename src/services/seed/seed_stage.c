@@ -120,6 +120,21 @@ stage_link(struct stage *s, int sdir, int ddir, const char *name,
 
 static int stage_dir(struct stage *, int, int, const char *, int);
 
+/* Is the entry, by its path below $HOME, a tool's credential file? */
+static int
+home_refused(const struct stage *s, const char *rel)
+{
+	char *p;
+	int rc;
+
+	if (strncmp(s->label, "~/", 2) != 0)
+		return seed_home_refused(rel);
+	p = xasprintf("%s/%s", s->label + 2, rel);
+	rc = seed_home_refused(p);
+	free(p);
+	return rc;
+}
+
 static int
 stage_entry(struct stage *s, int sdir, int ddir, const char *name,
     const char *rel, int depth)
@@ -130,6 +145,10 @@ stage_entry(struct stage *s, int sdir, int ddir, const char *name,
 	if (seed_name_refused(name)) {
 		seed_skip(s, rel,
 		    "its name looks like credentials or private state");
+		return 0;
+	}
+	if (home_refused(s, rel)) {
+		seed_skip(s, rel, "a well-known tool keeps credentials there");
 		return 0;
 	}
 	if (fstatat(sdir, name, &st, AT_SYMLINK_NOFOLLOW) < 0)
