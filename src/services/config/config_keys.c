@@ -27,7 +27,8 @@ const struct cfg_keyinfo cfg_keys[CFG_NKEYS] = {
 	    "network policy set once with 'sbx policy init': allow-all, "
 	    "balanced or deny-all" },
 	[CFG_REVIEW_TOOL] = { "REVIEW_TOOL", "vscode",
-	    "git difftool that 'review' opens on the agent's changes" },
+	    "git difftool that 'review' opens on the agent's changes: a "
+	    "name git knows or your git config defines, never a path" },
 	[CFG_TMUX_SESSION] = { "TMUX_SESSION", NULL,
 	    "tmux session used by --tmux; defaults to code-airlock- and the "
 	    "sandbox name, with '.' replaced by '_'" },
