@@ -3,9 +3,9 @@
  * user's own git, so hooks, signing and merge settings apply; --ff-only and
  * --squash pass through.  COMMIT is what the user looked at: the tip of
  * SBREF that the last fetch, log, diff or review showed, or --commit ID;
- * when the agent moved the branch since, nothing is merged.  A dirty tree or a conflict is git's to report:
- * the command fails and says how to back out.  It never stashes, resets or
- * overwrites anything itself.
+ * when the agent moved the branch since, nothing is merged.  A dirty tree
+ * or a conflict is git's to report: the command fails and says how to back
+ * out.  It never stashes, resets or overwrites anything itself.
  */
 #include <stdlib.h>
 #include <string.h>

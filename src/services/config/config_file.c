@@ -9,10 +9,9 @@
  * A key set twice in one file is an error naming both lines: which one
  * was meant is a guess, and a file that says two things is a mistake.
  * So are SEED_CONFIG and SEED_USER_CONFIG, one setting under two names,
- * set to opposite values.  ALLOW and SEED_PATHS may continue on indented lines (inih's multi-line
- * values), joined with commas, since a line is at most a few hundred bytes.
+ * set to opposite values.  ALLOW and SEED_PATHS may continue on indented
+ * lines (inih's multi-line values), joined with commas.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,20 +390,4 @@ cfg_file_parse(struct cfg_layer *layer, const char *path, const char *text,
 		return -1;
 	}
 	return 0;
-}
-
-int
-cfg_file_read(struct cfg_layer *layer, const char *path, const char *home,
-    int repo_file, struct strvec *warnings, char **cause)
-{
-	char *text;
-	size_t len;
-	int rc;
-
-	if ((rc = cfg_file_slurp(path, 0, &text, &len, cause)) != 0)
-		return rc;
-	rc = cfg_file_parse(layer, path, text, len, home, repo_file, warnings,
-	    cause);
-	free(text);
-	return rc;
 }

@@ -94,3 +94,19 @@ large:
 	    CFG_FILE_MAX / 1024);
 	return -1;
 }
+
+int
+cfg_file_read(struct cfg_layer *layer, const char *path, const char *home,
+    int repo_file, struct strvec *warnings, char **cause)
+{
+	char *text;
+	size_t len;
+	int rc;
+
+	if ((rc = cfg_file_slurp(path, 0, &text, &len, cause)) != 0)
+		return rc;
+	rc = cfg_file_parse(layer, path, text, len, home, repo_file, warnings,
+	    cause);
+	free(text);
+	return rc;
+}
