@@ -138,8 +138,8 @@ gitx_agent_carries(const char *repo_dir, const char *relpath,
 		git_error_clear();
 	while (!found && (error = git_revwalk_next(&oid, walk)) == 0) {
 		if (++n > max) {
-			*cause = xasprintf("the sandbox refs hold more than %zu "
-			    "commits of their own, too many to check", max);
+			*cause = xasprintf("the sandbox refs hold more than "
+			    "%zu commits of their own, too many to check", max);
 			goto done;
 		}
 		if ((found = carries(repo, &oid, relpath, &blob)) < 0) {
