@@ -101,6 +101,9 @@ difftool(struct cmd_ctx *ctx, const struct review *r)
 	struct strvec argv = STRVEC_INIT;
 	int rc, status = 0;
 
+	/* After the summary, which is worth reading whatever the tool. */
+	if ((rc = check_tool(ctx)) != 0)
+		return rc;
 	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "difftool",
 	    "--dir-diff", "--no-prompt", NULL);
 	strvec_pushf(&argv, "--tool=%s", ctx->cfg.review_tool);
@@ -129,10 +132,6 @@ cmd_review_exec(struct cmd_ctx *ctx)
 
 	memset(&r, 0, sizeof(r));
 	memset(&cs, 0, sizeof(cs));
-	/* Before the fetch: a tool that cannot run makes it pointless. */
-	if (!ctx->json && !cmd_opt_isset(ctx, OPT_SUMMARY) &&
-	    (rc = check_tool(ctx)) != 0)
-		return rc;
 	rc = review_open(ctx, ctx->args.n > 0 ? ctx->args.v[0] : NULL, &r);
 	if (rc != 0)
 		goto done;
