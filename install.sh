@@ -10,6 +10,10 @@ set -eu
 
 repo_url=${CODE_AIRLOCK_REPO_URL:-https://github.com/Trivo25/code-airlock.git}
 repo_ref=${CODE_AIRLOCK_REF:-main}
+case ${CODE_AIRLOCK_STATIC:-1} in
+0) static=OFF ;;
+*) static=ON ;;
+esac
 
 usage() {
 	cat <<'EOF'
@@ -37,14 +41,20 @@ Environment:
   CODE_AIRLOCK_NO_DEPS=1       never install packages; fail and list what
                                is missing instead
   CODE_AIRLOCK_BUILD_DIR=DIR   build directory [SOURCE/build/release]
+  CODE_AIRLOCK_STATIC=0        link libgit2, inih and jansson as shared
+                               libraries instead of into the binary
   CODE_AIRLOCK_REPO_URL=URL    where to clone from when not run from a clone
   CODE_AIRLOCK_REF=REF         branch or tag to clone [main]
 
 Build dependencies: a C compiler, make, cmake, pkg-config and the libgit2,
-inih and jansson development files.  Missing ones are installed with
-apt-get (build-essential cmake pkg-config libgit2-dev libinih-dev
-libjansson-dev; sudo only when not root) or brew (cmake pkg-config libgit2
-inih jansson).
+inih and jansson development files (on Linux also Kerberos's, for the
+static link).  Missing ones are installed with apt-get (build-essential
+cmake pkg-config libgit2-dev libinih-dev libjansson-dev libkrb5-dev; sudo
+only when not root) or brew (cmake pkg-config libgit2 inih jansson).
+
+The binary links libgit2, inih, jansson and their dependencies from their
+static archives; only the C library and what has no static archive (on
+Debian, Kerberos's GSSAPI, which libgit2 calls) stay shared.
 EOF
 }
 
@@ -92,16 +102,20 @@ missing_deps() {
 	command -v make >/dev/null 2>&1 ||
 	    printf '%s\n' make:build-essential:make
 	command -v cmake >/dev/null 2>&1 || printf '%s\n' cmake:cmake:cmake
-	if ! command -v pkg-config >/dev/null 2>&1; then
-		printf '%s\n' pkg-config:pkg-config:pkg-config \
-		    libgit2:libgit2-dev:libgit2 inih:libinih-dev:inih \
-		    jansson:libjansson-dev:jansson
-		return 0
+	if command -v pkg-config >/dev/null 2>&1; then
+		pc="pkg-config --exists"
+	else
+		pc=false
+		printf '%s\n' pkg-config:pkg-config:pkg-config
 	fi
-	pkg-config --exists libgit2 || printf '%s\n' libgit2:libgit2-dev:libgit2
-	pkg-config --exists inih || printf '%s\n' inih:libinih-dev:inih
-	pkg-config --exists jansson ||
-	    printf '%s\n' jansson:libjansson-dev:jansson
+	$pc libgit2 || printf '%s\n' libgit2:libgit2-dev:libgit2
+	$pc inih || printf '%s\n' inih:libinih-dev:inih
+	$pc jansson || printf '%s\n' jansson:libjansson-dev:jansson
+	# Debian's libgit2.a calls GSSAPI, which has no static form: the
+	# static link needs Kerberos's development files.
+	if [ "$static" = ON ] && [ "$(uname -s)" = Linux ]; then
+		$pc krb5-gssapi || printf '%s\n' krb5-gssapi:libkrb5-dev:
+	fi
 	if [ -n "${need_git-}" ] && ! command -v git >/dev/null 2>&1; then
 		printf '%s\n' git:git:git
 	fi
@@ -173,7 +187,7 @@ build() {
 	jobs=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 2)
 	say "building in $build_dir"
 	cmake -S "$src" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release \
-	    -DAIRLOCK_TESTS=OFF >/dev/null ||
+	    -DAIRLOCK_TESTS=OFF -DAIRLOCK_STATIC="$static" >/dev/null ||
 	    die "cmake could not configure the build (messages above)"
 	cmake --build "$build_dir" -j "$jobs" >/dev/null ||
 	    die "the build failed (messages above)"

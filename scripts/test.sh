@@ -6,7 +6,8 @@ set -eu
 cd "$(dirname "$0")/.."
 
 pkgs="build-essential cmake pkg-config git tmux shellcheck groff-base man-db
-zsh fish clang libclang-rt-dev valgrind libgit2-dev libinih-dev libcmocka-dev libjansson-dev"
+zsh fish clang libclang-rt-dev valgrind libgit2-dev libinih-dev libcmocka-dev libjansson-dev
+libkrb5-dev"
 
 missing=""
 for p in $pkgs; do
@@ -31,8 +32,10 @@ run_suite() {
 	ctest --test-dir "$dir" --output-on-failure -j "$jobs"
 }
 
-echo "== build and test (plain)"
-run_suite build/test
+# The plain build links the binary as install.sh does (AIRLOCK_STATIC), so
+# the scenarios run the binary users get and t_static.sh checks its ldd.
+echo "== build and test (plain, static binary)"
+run_suite build/test -DAIRLOCK_STATIC=ON
 echo "== build and test (ASan + UBSan)"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \

@@ -10,7 +10,7 @@
 
 unset PREFIX CODE_AIRLOCK_ALIAS CODE_AIRLOCK_INSTALL_ALIAS \
     CODE_AIRLOCK_NO_DEPS CODE_AIRLOCK_BUILD_DIR CODE_AIRLOCK_REPO_URL \
-    CODE_AIRLOCK_REF DESTDIR
+    CODE_AIRLOCK_REF CODE_AIRLOCK_STATIC DESTDIR
 
 BUILD=$(dirname "$AIRLOCK")
 INSTALL_SH=$AIRLOCK_SRC/install.sh
@@ -177,6 +177,10 @@ assert_file_exists "$T/a/share/doc/code-airlock/sandbox.conf.example"
 assert_contains "$ERR" "$A is not on your PATH" "PATH hint"
 run_cmd "$A/codelock" --version
 assert_rc 0 "installed codelock --version"
+
+t "install.sh links libgit2, inih and jansson into the binary"
+run_cmd "$AIRLOCK_SRC/scripts/check-static.sh" "$A/code-airlock"
+assert_rc 0 "only glibc and Kerberos stay shared"
 
 t "install.sh can run again"
 before=$(cd "$T/a" && find . -printf '%y %P %l\n' | sort)
