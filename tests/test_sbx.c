@@ -263,28 +263,6 @@ test_text_other_headers(void **state)
 }
 
 static void
-test_error_line(void **state)
-{
-	char *s;
-
-	(void)state;
-	s = sbx_error_line("progress\nERROR: first\nmore\nERROR: sandbox "
-	    "'x' not found\n");
-	assert_string_equal(s, "sandbox 'x' not found");
-	free(s);
-	s = sbx_error_line("something went wrong\n\n");
-	assert_string_equal(s, "something went wrong");
-	free(s);
-	s = sbx_error_line("ERROR: bad name 'a\033]0;x\007b'\r\nmore\n");
-	assert_string_equal(s, "bad name 'a\\e]0;x\\x07b'");
-	free(s);
-	assert_null(sbx_error_line("ERROR: \n"));
-	assert_null(sbx_error_line(""));
-	assert_null(sbx_error_line(NULL));
-	assert_null(sbx_error_line("\n\n"));
-}
-
-static void
 test_status_names(void **state)
 {
 	(void)state;
@@ -330,7 +308,6 @@ main(void)
 		cmocka_unit_test(test_not_nul_terminated),
 		cmocka_unit_test(test_text_table),
 		cmocka_unit_test(test_text_other_headers),
-		cmocka_unit_test(test_error_line),
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_problems),
 	};

@@ -53,6 +53,24 @@ void	proc_clear(struct proc *);
 int	proc_run(const struct spawner *, struct proc *, char **cause);
 
 /*
+ * Run p and turn any failure into one cause, git's capture_command():
+ * proc_run()'s own when it cannot start (-1); "WHAT: LINE" when it exits
+ * non-zero (PROC_EEXIT), WHAT from fmt and LINE from proc_err_line() of
+ * its stderr (captured with PROC_CAPTURE_ERR), or "WHAT: exit status N"
+ * when there is no such line.  0 when it exited 0 or was only echoed.
+ * p->status and p->err stay for callers that accept some failures.
+ */
+#define PROC_EEXIT	(-2)
+int	proc_capture(const struct spawner *, struct proc *, char **cause,
+	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/*
+ * The line of a child's stderr that says why it failed: the text after
+ * the last "ERROR:" (sbx's form), else the last non-empty line;
+ * terminal-safe, or NULL when there is none.
+ */
+char	*proc_err_line(const char *err);
+
+/*
  * For steps done in-process (libgit2): under dry-run print the equivalent
  * command line and return 1 so the caller skips the step; else return 0
  * (after the -v trace line).

@@ -47,8 +47,7 @@ load_config(struct cmd_ctx *ctx, const struct args *a)
 	size_t i;
 
 	if (cfg_load(&ctx->cfg, &a->cli, ctx->env, &cause) < 0) {
-		ui_errorf(&ctx->ui, "%s", cause);
-		free(cause);
+		ae_cause(ctx, cause);
 		return 2;
 	}
 	for (i = 0; i < ctx->cfg.warnings.n; i++)
@@ -129,8 +128,7 @@ cmd_main(int argc, char **argv, FILE *out, FILE *err, char *const *env,
 	ui_init(&ctx.ui, out, err, a.optset[OPT_NO_COLOR] || (nc != NULL && *nc != '\0'));
 	ctx.ui.in_tty = stdin_tty;
 	if (rc < 0) {
-		ui_errorf(&ctx.ui, "%s", cause);
-		free(cause);
+		ae_cause(&ctx, cause);
 		if (a.entry != NULL)
 			cmd_print_usage(err, a.entry);
 		else

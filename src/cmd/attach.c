@@ -16,16 +16,10 @@ cmd_attach_exec(struct cmd_ctx *ctx)
 	char *cause = NULL;
 	int rc;
 
-	if (preflight_tool("tmux", NULL, &cause) < 0) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-		return rc;
-	}
-	if ((rc = tmux_session_exists(&ctx->sp, session, &cause)) < 0) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-		return rc;
-	}
+	if (preflight_tool("tmux", NULL, &cause) < 0)
+		return ae_cause(ctx, cause);
+	if ((rc = tmux_session_exists(&ctx->sp, session, &cause)) < 0)
+		return ae_cause(ctx, cause);
 	if (rc == 0)
 		return ae_error(ctx, "no tmux session '%s'; start the agent in "
 		    "one with 'code-airlock --tmux up'", session);

@@ -95,7 +95,7 @@ cmd_log_exec(struct cmd_ctx *ctx)
 		goto done;
 	if (r.sb != NULL && !r.listed &&
 	    gitx_log(r.repo, r.base, r.sb->ref, &cs, &cause) < 0) {
-		rc = review_fail(ctx, cause);
+		rc = ae_cause(ctx, cause);
 		goto done;
 	}
 	if (ctx->json)

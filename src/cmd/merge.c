@@ -36,7 +36,7 @@ check_current(struct cmd_ctx *ctx, const struct review *r)
 	if (strncmp(base, "refs/heads/", 11) == 0)
 		base += 11;
 	if (gitx_resolve_base(r->repo, NULL, &cur, &cause) < 0)
-		return review_fail(ctx, cause);
+		return ae_cause(ctx, cause);
 	if (strcmp(cur, base) != 0)
 		rc = ae_usage(ctx, "'%s' is not the current branch ('%s'); "
 		    "switch to it first ('git switch %s') or leave BASE out",

@@ -37,7 +37,7 @@ may_move(struct cmd_ctx *ctx, struct review *r, const char *branch,
 	char *cause = NULL;
 
 	if ((ff = gitx_in_history(r->repo, tip, hex, &cause)) < 0) {
-		review_fail(ctx, cause);
+		ae_cause(ctx, cause);
 		return -1;
 	}
 	if (ff)
@@ -68,7 +68,7 @@ set_branch(struct cmd_ctx *ctx, struct review *r, const char *branch,
 	*forced = 0;
 	rc = gitx_branch_facts(r->repo, branch, tip, &out, &cause);
 	if (rc < 0)
-		return review_fail(ctx, cause);
+		return ae_cause(ctx, cause);
 	if (rc == 0 && strcmp(tip, hex) == 0)
 		return 0;
 	if (rc == 0 && out)
@@ -81,7 +81,7 @@ set_branch(struct cmd_ctx *ctx, struct review *r, const char *branch,
 		return 0;
 	if (gitx_branch_update(r->repo, branch, hex, rc == 0 ? tip : NULL,
 	    &cause) < 0)
-		return review_fail(ctx, cause);
+		return ae_cause(ctx, cause);
 	return 0;
 }
 
@@ -116,10 +116,9 @@ open_pr(struct cmd_ctx *ctx, const struct review *r, const char *url,
 	strvec_pushl(&p.args, "gh", "pr", "create", "--head", branch,
 	    "--base", r->base, "--fill", NULL);
 	p.dir = ctx->cfg.repo_dir;
-	if (proc_run(&ctx->sp, &p, &cause) < 0) {
-		rc = ae_error(ctx, "cannot run gh: %s", cause);
-		free(cause);
-	} else if (p.status != 0)
+	if (proc_run(&ctx->sp, &p, &cause) < 0)
+		rc = ae_causef(ctx, cause, "cannot run gh");
+	else if (p.status != 0)
 		rc = ae_error(ctx, "'gh pr create' failed with exit status %d; "
 		    "'%s' is pushed, open the pull request by hand", p.status,
 		    branch);
@@ -155,7 +154,7 @@ cmd_pr_exec(struct cmd_ctx *ctx)
 			    "with 'git -C %s remote add origin URL'",
 			    ctx->cfg.repo_dir, ctx->cfg.repo_dir);
 		else
-			rc = review_fail(ctx, cause);
+			rc = ae_cause(ctx, cause);
 		goto done;
 	}
 	if ((rc = review_pick_commit(ctx, &r, hex)) != 0 ||

@@ -147,7 +147,7 @@ cmd_review_exec(struct cmd_ctx *ctx)
 		goto done;
 	}
 	if (gitx_changes(r.repo, r.base, r.sb->ref, &cs, &cause) < 0) {
-		rc = review_fail(ctx, cause);
+		rc = ae_cause(ctx, cause);
 		goto done;
 	}
 	/* What merge will take. */

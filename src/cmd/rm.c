@@ -38,27 +38,24 @@ fetch_first(struct cmd_ctx *ctx, const char *name, enum sbx_status st)
 	rc = review_fetch_for_rm(ctx, st, &cause);
 	if (intr_pending()) {
 		/* Not even --force removes what an interrupted fetch missed. */
-		ae_error(ctx, "interrupted; sandbox '%s' was not removed",
-		    name);
 		free(cause);
-		return 1;
+		return ae_error(ctx, "interrupted; sandbox '%s' was not "
+		    "removed", name);
 	}
 	if (rc == 0)
 		return 0;
 	if (cmd_opt_isset(ctx, OPT_FORCE)) {
-		ui_warn(&ctx->ui, "cannot verify that the sandbox's commits "
-		    "were fetched: %s", cause ? cause : "fetch failed");
+		ae_warn_causef(ctx, cause, "cannot verify that the sandbox's "
+		    "commits were fetched");
 		ui_warn(&ctx->ui, "removing '%s' anyway (--force): commits "
 		    "not fetched are lost", name);
-		free(cause);
 		return 0;
 	}
-	ae_error(ctx, "cannot verify that the sandbox's commits were "
-	    "fetched: %s", cause ? cause : "fetch failed");
+	ae_causef(ctx, cause, "cannot verify that the sandbox's commits were "
+	    "fetched");
 	ui_hint(&ctx->ui, "nothing was removed; fix that and try again, or "
 	    "pass --force to remove sandbox '%s' anyway, losing any commit "
 	    "not fetched", name);
-	free(cause);
 	return 1;
 }
 
@@ -89,8 +86,7 @@ kill_tmux(struct cmd_ctx *ctx)
 		if (!ctx->sp.dry_run)
 			ui_info(&ctx->ui, "killed tmux session '%s'", session);
 	} else if (cause != NULL)
-		ui_warn(&ctx->ui, "tmux session '%s': %s", session, cause);
-	free(cause);
+		ae_warn_causef(ctx, cause, "tmux session '%s'", session);
 }
 
 static int

@@ -72,13 +72,11 @@ read_repo(struct cmd_ctx *ctx, struct status *s, const char *base_arg)
 	if (!ctx->cfg.repo_found)
 		return 0;
 	if (gitx_open(ctx->cfg.repo_dir, &repo, &cause) < 0) {
-		ui_warn(&ctx->ui, "%s", cause);
-		free(cause);
+		ae_warn_cause(ctx, cause);
 		return 0;
 	}
 	if (gitx_remote_url(repo, s->remote, &s->url, &cause) < 0) {
-		ui_warn(&ctx->ui, "%s", cause);
-		free(cause);
+		ae_warn_cause(ctx, cause);
 	}
 	if (gitx_resolve_base(repo, base_arg, &s->base, &s->base_error) < 0) {
 		if (base_arg != NULL)
@@ -87,8 +85,7 @@ read_repo(struct cmd_ctx *ctx, struct status *s, const char *base_arg)
 	}
 	if (gitx_sandbox_branches(repo, s->remote, s->base, &s->brs,
 	    &cause) < 0) {
-		ui_warn(&ctx->ui, "%s", cause);
-		free(cause);
+		ae_warn_cause(ctx, cause);
 	}
 done:
 	gitx_close(repo);

@@ -1,6 +1,6 @@
 /*
- * What every command shares: reporting an error once, reading its options,
- * the environment it was given, and the tools it needs.
+ * What every command shares: its usage line, reading its options, the
+ * environment it was given, and the tools it needs.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -21,38 +21,6 @@ cmd_print_usage(FILE *f, const struct cmd_entry *e)
 		    (int)(22 - strlen(o->name)), o->arg ? o->arg : "", o->help);
 	if (e->flags & CMD_JSON)
 		fprintf(f, "  %-22s %s\n", "--json", "machine-readable output");
-}
-
-int
-ae_error(struct cmd_ctx *ctx, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	ui_errorf(&ctx->ui, "%s", msg ? msg : fmt);
-	free(msg);
-	return 1;
-}
-
-int
-ae_usage(struct cmd_ctx *ctx, const char *fmt, ...)
-{
-	va_list ap;
-	char *msg;
-
-	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
-	va_end(ap);
-	ui_errorf(&ctx->ui, "%s", msg ? msg : fmt);
-	free(msg);
-	if (ctx->entry != NULL)
-		cmd_print_usage(ctx->ui.err, ctx->entry);
-	return 2;
 }
 
 int
@@ -100,10 +68,9 @@ ae_run(struct cmd_ctx *ctx, struct proc *p)
 	char *cause = NULL;
 	int rc;
 
-	if (proc_run(&ctx->sp, p, &cause) < 0) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-	} else
+	if (proc_run(&ctx->sp, p, &cause) < 0)
+		rc = ae_cause(ctx, cause);
+	else
 		rc = p->status;
 	proc_clear(p);
 	return rc;

@@ -127,11 +127,26 @@ const struct cmd_entry *cmd_find(const char *name);
 /* The general help text: commands, options, configuration keys. */
 void	cmd_help_print(FILE *);
 
-/* Report an error once and return the exit code (1 or 2). */
+/*
+ * Reporting (helpers/report.c).  A command reports once: its own words
+ * with ae_error() (returns 1) or ae_usage() (2, with the usage).
+ */
 int	ae_error(struct cmd_ctx *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	ae_usage(struct cmd_ctx *, const char *, ...)
 	    __attribute__((format(printf, 2, 3)));
+/*
+ * A lower layer's cause: reported and always freed, whatever happens, so
+ * a caller never frees it itself.  ae_causef() puts what failed in front,
+ * "FMT: CAUSE".  A NULL cause reads "operation failed".  Return 1.
+ */
+int	ae_cause(struct cmd_ctx *, char *cause);
+int	ae_causef(struct cmd_ctx *, char *cause, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
+/* The same as a warning: the command goes on. */
+void	ae_warn_cause(struct cmd_ctx *, char *cause);
+void	ae_warn_causef(struct cmd_ctx *, char *cause, const char *, ...)
+	    __attribute__((format(printf, 3, 4)));
 /*
  * Report a failed sbx call (cause, which is freed) and what to do next:
  * the fix sbx's message calls for (sbx login, sbx setup), else next (may be

@@ -1,7 +1,7 @@
 /*
- * Reporting an sbx failure the same way from every command: sbx's own
- * message first, then the one step most likely to fix it.  And making
- * sure the sandbox a name finds is this repository's.
+ * Making sure the sandbox a name finds is this repository's (ae_sbx(),
+ * which reports an sbx failure, lives with the other reporters in
+ * report.c).
  */
 #include <sys/stat.h>
 
@@ -12,20 +12,6 @@
 #include "helpers/cmd_sbx.h"
 #include "services/git/gitx.h"
 #include "services/sbx/sbx.h"
-
-int
-ae_sbx(struct cmd_ctx *ctx, char *cause, const char *next)
-{
-	const char *fix = sbx_fix_for(cause);
-
-	ae_error(ctx, "%s", cause ? cause : "sbx failed");
-	if (fix != NULL)
-		ui_hint(&ctx->ui, "%s, then try again", fix);
-	else if (next != NULL)
-		ui_hint(&ctx->ui, "%s", next);
-	free(cause);
-	return 1;
-}
 
 static int
 same_dir(const char *a, const char *b)

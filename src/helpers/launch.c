@@ -28,10 +28,9 @@ git(struct cmd_ctx *ctx, const char *what, const char *const *words)
 
 	strvec_pushl(&p.args, "git", "-C", ctx->cfg.repo_dir, NULL);
 	strvec_pushv(&p.args, (char *const *)words);
-	if (proc_run(&ctx->sp, &p, &cause) < 0) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-	} else if (p.status != 0)
+	if (proc_run(&ctx->sp, &p, &cause) < 0)
+		rc = ae_cause(ctx, cause);
+	else if (p.status != 0)
 		rc = ae_error(ctx, "'git %s' failed in '%s'; fix what git "
 		    "reported and try again", what, ctx->cfg.repo_dir);
 	proc_clear(&p);
@@ -90,9 +89,7 @@ check_repo(struct cmd_ctx *ctx)
 		if (r == PREFLIGHT_REPO_OK)
 			return 0;
 	}
-	rc = ae_error(ctx, "%s", cause);
-	free(cause);
-	return rc;
+	return ae_cause(ctx, cause);
 }
 
 /*
@@ -155,22 +152,20 @@ static int
 policy_init(struct cmd_ctx *ctx)
 {
 	struct proc p = PROC_INIT;
-	char *cause = NULL, *why;
-	int rc = 0;
+	char *cause = NULL;
+	int rc;
 
 	strvec_pushl(&p.args, "sbx", "policy", "init", ctx->cfg.policy, NULL);
 	p.flags = PROC_CAPTURE_ERR | PROC_NULL_IN;
-	if (proc_run(&ctx->sp, &p, &cause) < 0) {
-		rc = ae_error(ctx, "%s", cause);
+	rc = proc_capture(&ctx->sp, &p, &cause, "'sbx policy init %s' failed",
+	    ctx->cfg.policy);
+	if (rc == PROC_EEXIT && p.err != NULL &&
+	    strcasestr(p.err, "already") != NULL) {
 		free(cause);
-	} else if (p.status != 0 && (p.err == NULL ||
-	    strcasestr(p.err, "already") == NULL)) {
-		why = sbx_error_line(p.err);
-		rc = ae_sbx(ctx, xasprintf("'sbx policy init %s' failed: %s",
-		    ctx->cfg.policy, why != NULL ? why : "no message"),
-		    "check the network policy with 'sbx policy ls'");
-		free(why);
-	}
+		rc = 0;
+	} else if (rc < 0)
+		rc = ae_sbx(ctx, cause, "check the network policy with 'sbx "
+		    "policy ls'");
 	proc_clear(&p);
 	return rc;
 }

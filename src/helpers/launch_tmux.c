@@ -96,11 +96,8 @@ check_tmux(struct cmd_ctx *ctx, const char *session)
 
 	if ((rc = cmd_need_tool(ctx, "tmux", "; or run without --tmux")) != 0)
 		return rc > 0 ? rc : 0;
-	if ((rc = tmux_session_exists(&ctx->sp, session, &cause)) < 0) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-		return rc;
-	}
+	if ((rc = tmux_session_exists(&ctx->sp, session, &cause)) < 0)
+		return ae_cause(ctx, cause);
 	if (rc == 1)
 		return ae_error(ctx, "tmux session '%s' already exists; attach "
 		    "to it with 'code-airlock attach', or set TMUX_SESSION to "
@@ -124,15 +121,9 @@ start_session(struct cmd_ctx *ctx, const char *session, char *const *inner)
 	tmux_new_session_argv(&p.args, session, ctx->cfg.repo_dir, env.v,
 	    cmd.v);
 	p.flags = PROC_NULL_IN | PROC_CAPTURE | PROC_CAPTURE_ERR;
-	if (proc_run(&ctx->sp, &p, &cause) < 0) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-	} else if (p.status != 0) {
-		if (p.err != NULL)
-			p.err[strcspn(p.err, "\n")] = '\0';
-		rc = ae_error(ctx, "cannot start tmux session '%s': %s",
-		    session, p.err != NULL && *p.err ? p.err : "tmux failed");
-	}
+	if (proc_capture(&ctx->sp, &p, &cause, "cannot start tmux session "
+	    "'%s'", session) < 0)
+		rc = ae_cause(ctx, cause);
 	proc_clear(&p);
 	strvec_clear(&cmd);
 	strvec_clear(&env);

@@ -54,9 +54,6 @@ void	review_close(struct review *);
  */
 int	review_have_commits(struct cmd_ctx *, const struct review *);
 
-/* Report cause (terminal-safe, it may name agent branches), free it; 1. */
-int	review_fail(struct cmd_ctx *, char *cause);
-
 /* Flush our output, then run a git command with the user's settings. */
 int	review_git(struct cmd_ctx *, struct strvec *args, int *status);
 

@@ -209,7 +209,7 @@ review_fetch(struct cmd_ctx *ctx, struct review *r)
 	char *cause = NULL;
 
 	if (fetch_core(ctx, r, NULL, &cause) != 0)
-		return review_fail(ctx, cause);
+		return ae_cause(ctx, cause);
 	return 0;
 }
 
@@ -234,20 +234,6 @@ review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, char **cause)
 	}
 	review_close(&r);
 	return rc;
-}
-
-int
-review_fail(struct cmd_ctx *ctx, char *cause)
-{
-	char *safe;
-
-	if (cause == NULL)
-		return ae_error(ctx, "operation failed");
-	safe = ui_safe(cause, strlen(cause));
-	ae_error(ctx, "%s", safe);
-	free(safe);
-	free(cause);
-	return 1;
 }
 
 void

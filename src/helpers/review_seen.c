@@ -67,7 +67,7 @@ pick_given(struct cmd_ctx *ctx, const struct review *r, const char *id,
 	else if (rc == GITX_ENOTFOUND)
 		rc = 0;
 	if (rc < 0)
-		return review_fail(ctx, cause);
+		return ae_cause(ctx, cause);
 	if (rc == 1)
 		return 0;
 	safe = ui_safe(r->sb->name, strlen(r->sb->name));
@@ -139,7 +139,7 @@ review_pick_commit(struct cmd_ctx *ctx, const struct review *r,
 	rc = gitx_seen_get(r->repo, ctx->cfg.sandbox_name, r->sb->name, seen,
 	    &cause);
 	if (rc < 0)
-		return review_fail(ctx, cause);
+		return ae_cause(ctx, cause);
 	if (rc == GITX_ENOTFOUND) {
 		memcpy(hex, r->sb->oid, GITX_HEXSZ + 1);
 		list_unseen(ctx, r, hex);

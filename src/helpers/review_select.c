@@ -39,7 +39,7 @@ review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
 	if ((rc = review_fetch(ctx, r)) != 0)
 		return rc;
 	if (gitx_resolve_base(r->repo, base_arg, &r->base, &cause) < 0)
-		return review_fail(ctx, cause);
+		return ae_cause(ctx, cause);
 	/* Counted only as the choice needs (gitx_select_sbref()). */
 	if (r->probed)
 		rc = gitx_branches_from_heads(r->repo, r->remote, r->base,
@@ -47,13 +47,13 @@ review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
 	else
 		rc = gitx_sandbox_refs(r->repo, r->remote, &r->brs, &cause);
 	if (rc < 0)
-		return review_fail(ctx, cause);
+		return ae_cause(ctx, cause);
 	if (r->live)
 		drop_stale(r);
 	rc = gitx_select_sbref(r->repo, &r->brs, r->base, want, &r->sb,
 	    r->probed ? NULL : r->log, &cause);
 	if (rc < 0)
-		return review_fail(ctx, cause);
+		return ae_cause(ctx, cause);
 	r->listed = r->log != NULL && !r->probed;
 	if (r->sb == NULL)
 		ui_info(&ctx->ui, "nothing new: no sandbox branch has commits "
@@ -91,17 +91,13 @@ review_git(struct cmd_ctx *ctx, struct strvec *args, int *status)
 {
 	struct proc p = PROC_INIT;
 	char *cause = NULL;
-	int rc;
 
 	fflush(ctx->ui.out);
 	fflush(ctx->ui.err);
 	strvec_pushv(&p.args, args->v);
 	if (proc_run(&ctx->sp, &p, &cause) < 0) {
 		proc_clear(&p);
-		rc = ae_error(ctx, "cannot run git: %s (install git or "
-		    "check PATH)", cause);
-		free(cause);
-		return rc;
+		return ae_cause(ctx, cause);
 	}
 	*status = p.status;
 	proc_clear(&p);

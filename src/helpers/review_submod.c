@@ -46,25 +46,15 @@ fetch_bundle(struct cmd_ctx *ctx, const char *dir, const char *bundle,
     const char *refspec, char **cause)
 {
 	struct proc p = PROC_INIT;
-	char *why;
-	int rc = -1;
+	int rc;
 
 	strvec_pushl(&p.args, "git", "-C", dir, "fetch", bundle, refspec,
 	    NULL);
 	p.flags = PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
-	if (proc_run(&ctx->sp, &p, cause) < 0)
-		goto done;
-	if (p.status != 0) {
-		why = p.err != NULL ? ui_safe(p.err, p.err_len) : NULL;
-		*cause = xasprintf("'git fetch' of the bundle failed: %s",
-		    why != NULL && *why ? why : "no message");
-		free(why);
-		goto done;
-	}
-	rc = 0;
-done:
+	rc = proc_capture(&ctx->sp, &p, cause, "'git fetch' of the bundle "
+	    "failed");
 	proc_clear(&p);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 /* The id the bundle's HEAD line names (v2/v3 text header), or "". */
@@ -174,8 +164,7 @@ review_fetch_submodules(struct cmd_ctx *ctx, struct review *r)
 	size_t i;
 
 	if (gitx_submodules(r->repo, &paths, &cause) < 0) {
-		ui_warn(&ctx->ui, "%s", cause);
-		free(cause);
+		ae_warn_cause(ctx, cause);
 		return;
 	}
 	if (paths.n == 0)
@@ -192,10 +181,9 @@ review_fetch_submodules(struct cmd_ctx *ctx, struct review *r)
 		hostfile = xasprintf("%s/%zu.bundle", hosttmp, i);
 		if (one_submodule(ctx, r, paths.v[i], hostfile, &cause) < 0) {
 			safe = ui_safe(paths.v[i], strlen(paths.v[i]));
-			ui_warn(&ctx->ui, "submodule '%s' not fetched: %s", safe,
-			    cause != NULL ? cause : "unknown error");
+			ae_warn_causef(ctx, cause, "submodule '%s' not fetched",
+			    safe);
 			free(safe);
-			free(cause);
 			cause = NULL;
 		}
 		free(hostfile);

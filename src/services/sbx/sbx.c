@@ -156,37 +156,6 @@ sbx_list_find(const struct sbx_list *l, const char *name)
 	return NULL;
 }
 
-/*
- * sbx's message may quote names and output from inside the sandbox, and it
- * ends up on the user's terminal: it is returned terminal-safe.
- */
-char *
-sbx_error_line(const char *err)
-{
-	const char *p, *last = NULL, *e;
-
-	if (err == NULL)
-		return NULL;
-	for (p = err; (p = strstr(p, "ERROR:")) != NULL; p++)
-		last = p;
-	if (last == NULL) {
-		/* No ERROR: prefix: the last non-empty line will do. */
-		e = err + strlen(err);
-		while (e > err && (e[-1] == '\n' || e[-1] == '\r'))
-			e--;
-		for (p = e; p > err && p[-1] != '\n'; p--)
-			;
-	} else {
-		p = last + strlen("ERROR:");
-		while (*p == ' ')
-			p++;
-		e = p + strcspn(p, "\n");
-		if (e > p && e[-1] == '\r')
-			e--;
-	}
-	return e > p ? ui_safe(p, (size_t)(e - p)) : NULL;
-}
-
 int
 sbx_runv(const struct spawner *sp, struct proc *p, int flags, char **cause)
 {
@@ -215,22 +184,19 @@ json_unsupported(const char *err)
 static int
 ls_probe(const struct spawner *sp, struct proc *p, int json, char **cause)
 {
-	char *why;
+	int rc;
 
 	strvec_pushl(&p->args, "sbx", "ls", NULL);
 	if (json)
 		strvec_push(&p->args, "--json");
 	p->flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
-	if (proc_run(sp, p, cause) < 0)
-		return -1;
-	if (p->status != 0 && !(json && json_unsupported(p->err))) {
-		why = sbx_error_line(p->err);
-		*cause = xasprintf("'sbx ls' failed: %s", why ? why :
-		    "no message");
-		free(why);
-		return -1;
+	rc = proc_capture(sp, p, cause, "'sbx ls' failed");
+	if (rc == PROC_EEXIT && json && json_unsupported(p->err)) {
+		free(*cause);
+		*cause = NULL;
+		return 0;
 	}
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int
@@ -275,22 +241,11 @@ int
 sbx_start(const struct spawner *sp, const char *name, char **cause)
 {
 	struct proc p = PROC_INIT;
-	char *why;
-	int rc = -1;
+	int rc;
 
 	strvec_pushl(&p.args, "sbx", "exec", name, "true", NULL);
 	p.flags = PROC_CAPTURE_ERR | PROC_NULL_IN;
-	if (proc_run(sp, &p, cause) < 0)
-		goto done;
-	if (p.status != 0) {
-		why = sbx_error_line(p.err);
-		*cause = xasprintf("cannot start sandbox '%s': %s", name,
-		    why ? why : "sbx exec failed");
-		free(why);
-		goto done;
-	}
-	rc = 0;
-done:
+	rc = proc_capture(sp, &p, cause, "cannot start sandbox '%s'", name);
 	proc_clear(&p);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }

@@ -67,9 +67,6 @@ const char *sbx_status_name(enum sbx_status);
 int	sbx_runv(const struct spawner *, struct proc *p, int flags,
 	    char **cause);
 
-/* The last "ERROR: ..." line of sbx's stderr (without the prefix), or NULL. */
-char	*sbx_error_line(const char *err);
-
 /* sbx_call flag: sbx talks to the terminal (prompts), stderr not captured. */
 #define SBX_INTERACTIVE	0x100
 

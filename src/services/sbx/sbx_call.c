@@ -24,9 +24,9 @@ sbx_call(const struct spawner *sp, int flags, char **cause,
 {
 	struct proc p = PROC_INIT;
 	const char *w;
-	char *why, *label;
+	char *label;
 	va_list ap;
-	int rc = -1;
+	int rc;
 
 	strvec_push(&p.args, "sbx");
 	va_start(ap, word);
@@ -36,24 +36,11 @@ sbx_call(const struct spawner *sp, int flags, char **cause,
 	p.flags = flags & ~SBX_INTERACTIVE;
 	if (!(flags & SBX_INTERACTIVE))
 		p.flags |= PROC_CAPTURE_ERR;
-	if (proc_run(sp, &p, cause) < 0)
-		goto done;
-	if (p.status != 0) {
-		label = call_label(&p.args);
-		why = sbx_error_line(p.err);
-		if (why != NULL)
-			*cause = xasprintf("'%s' failed: %s", label, why);
-		else
-			*cause = xasprintf("'%s' failed with exit status %d",
-			    label, p.status);
-		free(why);
-		free(label);
-		goto done;
-	}
-	rc = 0;
-done:
+	label = call_label(&p.args);
+	rc = proc_capture(sp, &p, cause, "'%s' failed", label);
+	free(label);
 	proc_clear(&p);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 int

@@ -89,16 +89,10 @@ tmux_kill_session(const struct spawner *sp, const char *session, char **cause)
 	strvec_pushl(&p.args, "tmux", "kill-session", "-t", NULL);
 	push_target(&p.args, session, "");
 	p.flags = PROC_NULL_IN | PROC_CAPTURE | PROC_CAPTURE_ERR;
-	if ((rc = proc_run(sp, &p, cause)) == 0 && p.status != 0) {
-		if (p.err != NULL)
-			p.err[strcspn(p.err, "\n")] = '\0';
-		*cause = xasprintf("cannot end tmux session '%s': %s", session,
-		    p.err != NULL && *p.err != '\0' ? p.err :
-		    "tmux kill-session failed");
-		rc = -1;
-	}
+	rc = proc_capture(sp, &p, cause, "cannot end tmux session '%s'",
+	    session);
 	proc_clear(&p);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 void
