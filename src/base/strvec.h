@@ -28,6 +28,21 @@ void	strvec_clear(struct strvec *);
 /* Split on a separator, trimming blanks and dropping empty items. */
 void	strvec_split(struct strvec *, const char *, int sep);
 
+/*
+ * git's skip_prefix(): 1 and *rest past prefix when str starts with it,
+ * else 0 and *rest untouched.  Instead of strncmp(x, "refs/heads/", 11)
+ * and x + 11, whose two numbers must agree with the string.
+ */
+static inline int
+skip_prefix(const char *str, const char *prefix, const char **rest)
+{
+	while (*prefix != '\0')
+		if (*str++ != *prefix++)
+			return 0;
+	*rest = str;
+	return 1;
+}
+
 /* Abort-on-failure allocation helpers shared by every layer. */
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);

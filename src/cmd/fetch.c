@@ -5,6 +5,7 @@
  * --no-start, then the initialized submodules' commits when
  * FETCH_SUBMODULES=1.  Prints each sandbox branch that moved.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "helpers/cmd.h"
@@ -19,17 +20,20 @@ static int
 cmd_fetch_exec(struct cmd_ctx *ctx)
 {
 	struct review r;
+	const char *branch;
 	size_t i, n = 0;
+	char *ns;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
 	/* What changed is this command's result: stdout. */
 	r.report = ctx->ui.out;
 	if ((rc = review_fetch(ctx, &r)) == 0 && !ctx->sp.dry_run) {
+		ns = gitx_ns_remote(r.remote);
 		for (i = 0; i < r.fetched.nup; i++)
-			if (strncmp(r.fetched.up[i].ref, "refs/remotes/", 13)
-			    == 0)
+			if (skip_prefix(r.fetched.up[i].ref, ns, &branch))
 				n++;
+		free(ns);
 		if (n == 0)
 			ui_info(&ctx->ui, "%s: already up to date", r.remote);
 		/* The tips shown above are what merge will take. */

@@ -33,8 +33,7 @@ check_current(struct cmd_ctx *ctx, const struct review *r)
 	char *cur = NULL, *cause = NULL;
 	int rc = 0;
 
-	if (strncmp(base, "refs/heads/", 11) == 0)
-		base += 11;
+	base = gitx_branch_of(base);
 	if (gitx_resolve_base(r->repo, NULL, &cur, &cause) < 0)
 		return ae_cause(ctx, cause);
 	if (strcmp(cur, base) != 0)

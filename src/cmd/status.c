@@ -68,7 +68,7 @@ read_repo(struct cmd_ctx *ctx, struct status *s, const char *base_arg)
 	char *cause = NULL;
 	int rc = 0;
 
-	s->remote = xasprintf("sandbox-%s", ctx->cfg.sandbox_name);
+	s->remote = gitx_remote_of(ctx->cfg.sandbox_name);
 	if (!ctx->cfg.repo_found)
 		return 0;
 	if (gitx_open(ctx->cfg.repo_dir, &repo, &cause) < 0) {

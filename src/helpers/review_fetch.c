@@ -169,7 +169,7 @@ fetch_core(struct cmd_ctx *ctx, struct review *r,
 	char *url = NULL;
 	int rc, started;
 
-	r->remote = xasprintf("sandbox-%s", ctx->cfg.sandbox_name);
+	r->remote = gitx_remote_of(ctx->cfg.sandbox_name);
 	if (r->report == NULL)
 		r->report = ctx->ui.err;
 	if (gitx_open(ctx->cfg.repo_dir, &r->repo, cause) < 0)
@@ -240,7 +240,7 @@ void
 review_note_earlier(struct cmd_ctx *ctx)
 {
 	const char *name = ctx->cfg.sandbox_name;
-	char *prefix = xasprintf("refs/sandboxes/%s/", name);
+	char *prefix = gitx_ns_kept(name);
 
 	if (gitx_dir_has_refs(ctx->cfg.repo_dir, prefix))
 		ui_info(&ctx->ui, "branches of an earlier sandbox '%s' stay "

@@ -48,18 +48,19 @@ review_progress(const struct gitx_progress *p, void *arg)
 size_t
 review_report_updates(struct cmd_ctx *ctx, struct review *r)
 {
-	char *prefix = xasprintf("refs/remotes/%s/", r->remote), *safe;
-	size_t i, len = strlen(prefix), n = 0;
+	char *prefix = gitx_ns_remote(r->remote), *safe;
 	const struct gitx_update *u;
+	const char *branch;
+	size_t i, n = 0;
 
 	for (i = 0; i < r->fetched.nup; i++) {
 		u = &r->fetched.up[i];
-		if (strncmp(u->ref, prefix, len) != 0)
+		if (!skip_prefix(u->ref, prefix, &branch))
 			continue;
 		n++;
 		if (r->report == ctx->ui.err && ctx->ui.quiet)
 			continue;
-		safe = ui_safe(u->ref + len, strlen(u->ref + len));
+		safe = ui_safe(branch, strlen(branch));
 		if (u->old[0] == '\0')
 			fprintf(r->report, "  %s  (new) %.7s", safe, u->new);
 		else

@@ -22,8 +22,8 @@ drop_stale(struct review *r)
 	for (i = 0; i < r->brs.n; i++) {
 		served = 0;
 		for (j = 0; j < r->fetched.nheads && !served; j++)
-			served = strcmp(r->fetched.heads[j].ref + 11,
-			    r->brs.v[i].name) == 0;
+			served = strcmp(gitx_branch_of(
+			    r->fetched.heads[j].ref), r->brs.v[i].name) == 0;
 		if (!served)
 			r->brs.v[i].ahead = 0;
 	}

@@ -127,7 +127,7 @@ one_submodule(struct cmd_ctx *ctx, struct review *r, const char *path,
 	vmfile = xasprintf("/tmp/code-airlock-%s.bundle", tok);
 	src = xasprintf("%s:%s", name, vmfile);
 	dir = xasprintf("%s/%s", ctx->cfg.repo_dir, path);
-	ref = xasprintf("refs/remotes/code-airlock/%s", name);
+	ref = gitx_ref_submodule(name);
 	spec = xasprintf("HEAD:%s", ref);
 	gitx_dir_ref_hex(dir, ref, old);
 	if (sbx_call(&ctx->sp, PROC_NULL_IN, cause, "exec", name, "git", "-C",

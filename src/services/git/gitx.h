@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "base/strvec.h"
+#include "services/git/gitx_refns.h"
 
 struct git_repository;
 

@@ -39,7 +39,7 @@ gitx_sandbox_refs(git_repository *repo, const char *remote,
 {
 	git_reference_iterator *it = NULL;
 	git_reference *ref = NULL;
-	char *prefix = xasprintf("refs/remotes/%s/", remote);
+	char *prefix = gitx_ns_remote(remote);
 	size_t len = strlen(prefix);
 	git_oid oid;
 	int error, rc = -1;
@@ -106,8 +106,9 @@ gitx_branches_from_heads(git_repository *repo, const char *remote,
     struct gitx_branches *out, char **cause)
 {
 	git_oid base_oid, oid;
-	size_t i, ahead, behind, skip;
-	char *ref;
+	size_t i, ahead, behind;
+	const char *branch;
+	char *ns = gitx_ns_remote(remote), *ref;
 
 	memset(out, 0, sizeof(*out));
 	if (gitx_peel(repo, base, &base_oid) < 0) {
@@ -115,19 +116,18 @@ gitx_branches_from_heads(git_repository *repo, const char *remote,
 		return -1;
 	}
 	for (i = 0; i < n; i++) {
-		if (strncmp(heads[i].ref, "refs/heads/", 11) != 0 ||
+		if (!skip_prefix(heads[i].ref, GITX_HEADS, &branch) ||
 		    git_oid_fromstr(&oid, heads[i].oid) < 0)
 			continue;
-		ref = xasprintf("refs/remotes/%s/%s", remote,
-		    heads[i].ref + 11);
-		skip = strlen(ref) - strlen(heads[i].ref + 11);
+		ref = xasprintf("%s%s", ns, branch);
 		if (!gitx_has_object(repo, heads[i].oid) ||
 		    git_graph_ahead_behind(&ahead, &behind, repo, &oid,
 		    &base_oid) < 0)
 			ahead = 1;
-		branch_add(out, ref, skip, &oid, ahead);
+		branch_add(out, ref, strlen(ns), &oid, ahead);
 		free(ref);
 	}
+	free(ns);
 	git_error_clear();
 	if (out->n > 1)
 		qsort(out->v, out->n, sizeof(*out->v), branch_cmp);

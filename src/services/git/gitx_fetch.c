@@ -76,7 +76,7 @@ save_heads(git_remote *remote, struct gitx_fetch_result *res)
 		return -1;
 	res->heads = xcalloc(n + 1, sizeof(*res->heads));
 	for (i = 0; i < n; i++) {
-		if (strncmp(heads[i]->name, "refs/heads/", 11) != 0)
+		if (gitx_branch_of(heads[i]->name) == heads[i]->name)
 			continue;
 		res->heads[res->nheads].ref = xstrdup(heads[i]->name);
 		git_oid_tostr(res->heads[res->nheads].oid, GITX_HEXSZ + 1,
@@ -206,8 +206,8 @@ fetch_remote(git_repository *repo, const char *name, int guarded,
 	}
 	rc = fetch_into(repo, remote, &fs, guarded ? &before : NULL, cause);
 	/* Even after a failure: some refs may have moved before it. */
-	if (strncmp(name, "sandbox-", 8) == 0)
-		box = name + 8;
+	if (gitx_box_of(name) != NULL)
+		box = gitx_box_of(name);
 	if (gitx_keep_replaced(repo, box, &before, &res->kept, &why) < 0) {
 		if (rc != 0)
 			free(*cause);

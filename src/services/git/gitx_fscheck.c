@@ -63,7 +63,8 @@ packed(const char *common, const char *ref)
 static int
 head_resolves(const struct fs_repo *r)
 {
-	char *path = fs_join(r->gitdir, "HEAD"), *text, *ref;
+	char *path = fs_join(r->gitdir, "HEAD"), *text, *nl;
+	const char *ref, *branch;
 	struct stat sb;
 	int depth, loose, rc = GITX_UNSURE;
 
@@ -74,13 +75,13 @@ head_resolves(const struct fs_repo *r)
 			rc = 1;
 			break;
 		}
-		if (strncmp(text, "ref: refs/heads/", 16) != 0)
+		if (!skip_prefix(text, "ref: ", &ref) ||
+		    !skip_prefix(ref, GITX_HEADS, &branch))
 			break;
-		if ((ref = strchr(text, '\n')) != NULL && ref[1] != '\0')
+		if ((nl = strchr(text, '\n')) != NULL && nl[1] != '\0')
 			break;
 		text[strcspn(text, "\n")] = '\0';
-		ref = text + 5;
-		if (!gitx_branch_name_valid(ref + 11))
+		if (!gitx_branch_name_valid(branch))
 			break;
 		/* Branches live in the common directory. */
 		path = fs_join(r->common, ref);

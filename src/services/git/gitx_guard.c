@@ -52,9 +52,9 @@ own_commit(struct guard *g, const git_oid *k)
 	int rc;
 
 	if (!g->have_tips) {
-		skip[0] = xasprintf("refs/sandboxes/%s/", g->box);
-		skip[1] = xasprintf("refs/remotes/%s/", g->remote);
-		skip[2] = xasprintf("refs/code-airlock/replaced/%s/", g->box);
+		skip[0] = gitx_ns_kept(g->box);
+		skip[1] = gitx_ns_remote(g->remote);
+		skip[2] = gitx_ns_replaced(g->box);
 		skip[3] = NULL;
 		rc = gitx_ref_tips_except(g->repo, (const char *const *)skip,
 		    &g->tips, &g->ntips);
@@ -116,12 +116,12 @@ gitx_guard(git_repository *repo, const char *remote,
 	size_t i, nkept = 0;
 	int own = 0, later = 0, rc = 1;
 
-	if (strncmp(remote, "sandbox-", 8) == 0)
-		g.box = remote + 8;
-	prefix = xasprintf("refs/sandboxes/%s/", g.box);
+	if (gitx_box_of(remote) != NULL)
+		g.box = gitx_box_of(remote);
+	prefix = gitx_ns_kept(g.box);
 	for (i = 0; rc != 0 && i < res->nheads; i++) {
-		if ((k = kept_tip(before, prefix, res->heads[i].ref + 11)) ==
-		    NULL)
+		if ((k = kept_tip(before, prefix,
+		    gitx_branch_of(res->heads[i].ref))) == NULL)
 			continue;
 		nkept++;
 		if ((rc = continues(&g, res->heads[i].oid, k->oid, &own)) == 2)

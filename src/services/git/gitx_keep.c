@@ -55,10 +55,10 @@ branch_of(const git_refspec *spec, const char *ref)
 
 	if (git_refspec_rtransform(&buf, spec, ref) < 0) {
 		git_error_clear();
-		return xstrdup(ref + strlen("refs/"));
+		skip_prefix(ref, "refs/", &ref);
+		return xstrdup(ref);
 	}
-	b = xstrdup(strncmp(buf.ptr, "refs/heads/", 11) == 0 ? buf.ptr + 11 :
-	    buf.ptr);
+	b = xstrdup(gitx_branch_of(buf.ptr));
 	git_buf_dispose(&buf);
 	return b;
 }
@@ -134,18 +134,16 @@ keep_one(git_repository *repo, const char *name, const struct gitx_tip *tip,
 {
 	git_reference *ref = NULL;
 	const git_error *e;
-	char *kname;
+	char *ns = gitx_ns_replaced(name), *kname;
 	int error;
 
-	kname = xasprintf("refs/code-airlock/replaced/%s/%s/%.12s", name,
-	    tip->branch, tip->oid);
+	kname = xasprintf("%s%s/%.12s", ns, tip->branch, tip->oid);
 	error = git_reference_create(&ref, repo, kname, old, 0,
 	    "code-airlock: keep a replaced sandbox tip");
 	if (error == GIT_EEXISTS) {
 		/* Twelve digits shared with another kept tip: use all. */
 		free(kname);
-		kname = xasprintf("refs/code-airlock/replaced/%s/%s/%s", name,
-		    tip->branch, tip->oid);
+		kname = xasprintf("%s%s/%s", ns, tip->branch, tip->oid);
 		error = git_reference_create(&ref, repo, kname, old, 0,
 		    "code-airlock: keep a replaced sandbox tip");
 	}

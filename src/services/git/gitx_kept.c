@@ -91,7 +91,7 @@ gitx_heads_kept(git_repository *repo, const char *remote,
 			continue;
 		*cause = xasprintf("sandbox branch '%s' (%.12s) is not kept "
 		    "by any host ref; fetch again or save it with 'git branch "
-		    "NAME %.12s'", res->heads[i].ref + 11, res->heads[i].oid,
+		    "NAME %.12s'", gitx_branch_of(res->heads[i].ref), res->heads[i].oid,
 		    res->heads[i].oid);
 		goto done;
 	}

@@ -41,8 +41,7 @@ gitx_choose_sbref(const struct gitx_branches *brs, const char *base,
 	char *list;
 
 	*out = NULL;
-	if (strncmp(base, "refs/heads/", 11) == 0)
-		base += 11;
+	base = gitx_branch_of(base);
 	for (i = 0; i < brs->n; i++) {
 		const struct gitx_branch *b = &brs->v[i];
 
@@ -123,8 +122,7 @@ preferred(struct gitx_branches *brs, const char *base, const char *want)
 {
 	size_t i;
 
-	if (strncmp(base, "refs/heads/", 11) == 0)
-		base += 11;
+	base = gitx_branch_of(base);
 	for (i = 0; i < brs->n; i++) {
 		struct gitx_branch *b = &brs->v[i];
 
