@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jw.h"
 #include "helpers/cmd.h"
 #include "services/git/gitx.h"
 #include "helpers/preflight.h"
@@ -128,22 +129,23 @@ print_text(struct cmd_ctx *ctx, const struct doctor *d)
 static void
 print_json(struct cmd_ctx *ctx, const struct doctor *d, int ok)
 {
-	FILE *f = ctx->ui.out;
+	struct jw jw;
 	size_t i;
 
-	fputs("{\"checks\":[", f);
+	jw_init(&jw, ctx->ui.out);
+	jw_object_begin(&jw);
+	jw_object_inline_begin_array(&jw, "checks");
 	for (i = 0; i < d->n; i++) {
-		fprintf(f, "%s{\"name\":\"%s\",\"status\":\"%s\",\"detail\":",
-		    i ? "," : "", d->v[i].name, level_name[d->v[i].level]);
-		ui_json_str(f, d->v[i].detail);
-		fputs(",\"hint\":", f);
-		if (d->v[i].hint != NULL)
-			ui_json_str(f, d->v[i].hint);
-		else
-			fputs("null", f);
-		fputc('}', f);
+		jw_array_inline_begin_object(&jw);
+		jw_object_string(&jw, "name", d->v[i].name);
+		jw_object_string(&jw, "status", level_name[d->v[i].level]);
+		jw_object_string(&jw, "detail", d->v[i].detail);
+		jw_object_string(&jw, "hint", d->v[i].hint);
+		jw_end(&jw);
 	}
-	fprintf(f, "],\"ok\":%s}\n", ok ? "true" : "false");
+	jw_end(&jw);
+	jw_object_bool(&jw, "ok", ok);
+	jw_end(&jw);
 }
 
 static int

@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "base/jw.h"
 #include "helpers/cmd.h"
 #include "helpers/review.h"
 
@@ -18,7 +19,7 @@ static const struct cmd_opt log_opts[] = {
 
 /* "2024-05-01 12:34 +0200" (iso 0) or "2024-05-01T12:34:56+02:00". */
 static void
-print_date(FILE *f, const struct gitx_commit *c, int iso)
+format_date(char out[48], const struct gitx_commit *c, int iso)
 {
 	time_t t = (time_t)(c->time + (long long)c->offset * 60);
 	int off = c->offset < 0 ? -c->offset : c->offset;
@@ -28,7 +29,7 @@ print_date(FILE *f, const struct gitx_commit *c, int iso)
 	gmtime_r(&t, &tm);
 	strftime(buf, sizeof(buf), iso ? "%Y-%m-%dT%H:%M:%S" :
 	    "%Y-%m-%d %H:%M", &tm);
-	fprintf(f, iso ? "%s%c%02d:%02d" : "%s %c%02d%02d", buf,
+	snprintf(out, 48, iso ? "%s%c%02d:%02d" : "%s %c%02d%02d", buf,
 	    c->offset < 0 ? '-' : '+', off / 60, off % 60);
 }
 
@@ -36,6 +37,7 @@ static void
 print_text(struct cmd_ctx *ctx, const struct gitx_commits *cs)
 {
 	FILE *f = ctx->ui.out;
+	char date[48];
 	size_t i;
 
 	for (i = 0; i < cs->n; i++) {
@@ -43,8 +45,8 @@ print_text(struct cmd_ctx *ctx, const struct gitx_commits *cs)
 		    cs->v[i].short_id, ui_reset(&ctx->ui, f));
 		ui_safe_fputs(f, cs->v[i].author);
 		fputs("  ", f);
-		print_date(f, &cs->v[i], 0);
-		fputs("  ", f);
+		format_date(date, &cs->v[i], 0);
+		fprintf(f, "%s  ", date);
 		ui_safe_fputs(f, cs->v[i].subject);
 		fputc('\n', f);
 	}
@@ -54,26 +56,26 @@ static void
 print_json(struct cmd_ctx *ctx, const struct review *r,
     const struct gitx_commits *cs)
 {
-	FILE *f = ctx->ui.out;
+	char date[48];
+	struct jw jw;
 	size_t i;
 
-	review_json_head(f, r);
-	fputs(",\"commits\":[", f);
+	jw_init(&jw, ctx->ui.out);
+	review_json_head(&jw, r);
+	jw_object_inline_begin_array(&jw, "commits");
 	for (i = 0; i < cs->n; i++) {
-		fprintf(f, "%s{\"id\":\"%s\",\"short_id\":", i ? "," : "",
-		    cs->v[i].id);
-		ui_json_str(f, cs->v[i].short_id);
-		fputs(",\"author\":", f);
-		ui_json_str(f, cs->v[i].author);
-		fputs(",\"email\":", f);
-		ui_json_str(f, cs->v[i].email);
-		fputs(",\"date\":\"", f);
-		print_date(f, &cs->v[i], 1);
-		fputs("\",\"subject\":", f);
-		ui_json_str(f, cs->v[i].subject);
-		fputc('}', f);
+		jw_array_inline_begin_object(&jw);
+		jw_object_string(&jw, "id", cs->v[i].id);
+		jw_object_string(&jw, "short_id", cs->v[i].short_id);
+		jw_object_string(&jw, "author", cs->v[i].author);
+		jw_object_string(&jw, "email", cs->v[i].email);
+		format_date(date, &cs->v[i], 1);
+		jw_object_string(&jw, "date", date);
+		jw_object_string(&jw, "subject", cs->v[i].subject);
+		jw_end(&jw);
 	}
-	fputs("]}\n", f);
+	jw_end(&jw);
+	jw_end(&jw);
 }
 
 static int

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jw.h"
 #include "helpers/cmd.h"
 #include "services/sbx/sbx.h"
 
@@ -50,38 +51,33 @@ is_current(const struct cmd_ctx *ctx, const struct sbx_box *b)
 static void
 print_json(struct cmd_ctx *ctx, const struct sbx_list *l)
 {
-	FILE *f = ctx->ui.out;
 	const struct sbx_box *b;
+	struct jw jw;
 	size_t i, j;
 
-	fputs("{\"repo\":", f);
-	if (ctx->cfg.repo_found)
-		ui_json_str(f, ctx->cfg.repo_dir);
-	else
-		fputs("null", f);
-	fputs(",\"sandbox\":", f);
-	ui_json_str(f, ctx->cfg.sandbox_name);
-	fputs(",\"sandboxes\":[", f);
+	jw_init(&jw, ctx->ui.out);
+	jw_object_begin(&jw);
+	jw_object_string(&jw, "repo", ctx->cfg.repo_found ?
+	    ctx->cfg.repo_dir : NULL);
+	jw_object_string(&jw, "sandbox", ctx->cfg.sandbox_name);
+	jw_object_inline_begin_array(&jw, "sandboxes");
 	for (i = 0; i < l->n; i++) {
 		b = &l->boxes[i];
-		fputs(i ? ",{\"name\":" : "{\"name\":", f);
-		ui_json_str(f, b->name);
-		fputs(",\"agent\":", f);
-		ui_json_str(f, b->agent);
-		fprintf(f, ",\"status\":\"%s\",\"status_text\":",
-		    b->status == SBX_ABSENT ? "unknown" :
-		    sbx_status_name(b->status));
-		ui_json_str(f, b->status_text);
-		fputs(",\"workspaces\":[", f);
-		for (j = 0; j < b->workspaces.n; j++) {
-			if (j)
-				fputc(',', f);
-			ui_json_str(f, b->workspaces.v[j]);
-		}
-		fprintf(f, "],\"current\":%s}", is_current(ctx, b) ?
-		    "true" : "false");
+		jw_array_inline_begin_object(&jw);
+		jw_object_string(&jw, "name", b->name);
+		jw_object_string(&jw, "agent", b->agent);
+		jw_object_string(&jw, "status", b->status == SBX_ABSENT ?
+		    "unknown" : sbx_status_name(b->status));
+		jw_object_string(&jw, "status_text", b->status_text);
+		jw_object_inline_begin_array(&jw, "workspaces");
+		for (j = 0; j < b->workspaces.n; j++)
+			jw_array_string(&jw, b->workspaces.v[j]);
+		jw_end(&jw);
+		jw_object_bool(&jw, "current", is_current(ctx, b));
+		jw_end(&jw);
 	}
-	fputs("]}\n", f);
+	jw_end(&jw);
+	jw_end(&jw);
 }
 
 /* The workspaces, terminal-safe, joined with ", "; "-" for none. */

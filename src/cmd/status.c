@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/jw.h"
 #include "helpers/cmd.h"
 #include "services/git/gitx.h"
 #include "services/sbx/sbx.h"
@@ -117,46 +118,39 @@ tmux_name(int st)
 }
 
 static void
-json_str_or_null(FILE *f, const char *s)
-{
-	if (s != NULL)
-		ui_json_str(f, s);
-	else
-		fputs("null", f);
-}
-
-static void
 print_json(struct cmd_ctx *ctx, const struct status *s)
 {
-	FILE *f = ctx->ui.out;
+	struct jw jw;
 	size_t i;
 
-	fputs("{\"repo\":", f);
-	json_str_or_null(f, ctx->cfg.repo_found ? ctx->cfg.repo_dir : NULL);
-	fputs(",\"sandbox\":", f);
-	ui_json_str(f, ctx->cfg.sandbox_name);
-	fputs(",\"agent\":", f);
-	ui_json_str(f, s->agent);
-	fprintf(f, ",\"state\":\"%s\",\"sbx_error\":", state_name(s));
-	json_str_or_null(f, s->sbx_error);
-	fputs(",\"remote\":{\"name\":", f);
-	ui_json_str(f, s->remote);
-	fputs(",\"url\":", f);
-	json_str_or_null(f, s->url);
-	fputs("},\"base\":", f);
-	json_str_or_null(f, s->base);
-	fputs(",\"branches\":[", f);
+	jw_init(&jw, ctx->ui.out);
+	jw_object_begin(&jw);
+	jw_object_string(&jw, "repo", ctx->cfg.repo_found ?
+	    ctx->cfg.repo_dir : NULL);
+	jw_object_string(&jw, "sandbox", ctx->cfg.sandbox_name);
+	jw_object_string(&jw, "agent", s->agent);
+	jw_object_string(&jw, "state", state_name(s));
+	jw_object_string(&jw, "sbx_error", s->sbx_error);
+	jw_object_inline_begin_object(&jw, "remote");
+	jw_object_string(&jw, "name", s->remote);
+	jw_object_string(&jw, "url", s->url);
+	jw_end(&jw);
+	jw_object_string(&jw, "base", s->base);
+	jw_object_inline_begin_array(&jw, "branches");
 	for (i = 0; i < s->brs.n; i++) {
-		fputs(i ? ",{\"name\":" : "{\"name\":", f);
-		ui_json_str(f, s->brs.v[i].name);
-		fputs(",\"ref\":", f);
-		ui_json_str(f, s->brs.v[i].ref);
-		fprintf(f, ",\"commit\":\"%s\",\"ahead\":%zu}",
-		    s->brs.v[i].oid, s->brs.v[i].ahead);
+		jw_array_inline_begin_object(&jw);
+		jw_object_string(&jw, "name", s->brs.v[i].name);
+		jw_object_string(&jw, "ref", s->brs.v[i].ref);
+		jw_object_string(&jw, "commit", s->brs.v[i].oid);
+		jw_object_uint(&jw, "ahead", s->brs.v[i].ahead);
+		jw_end(&jw);
 	}
-	fputs("],\"tmux\":{\"session\":", f);
-	ui_json_str(f, ctx->cfg.tmux_session);
-	fprintf(f, ",\"state\":\"%s\"}}\n", tmux_name(s->tmux));
+	jw_end(&jw);
+	jw_object_inline_begin_object(&jw, "tmux");
+	jw_object_string(&jw, "session", ctx->cfg.tmux_session);
+	jw_object_string(&jw, "state", tmux_name(s->tmux));
+	jw_end(&jw);
+	jw_end(&jw);
 }
 
 static void

@@ -120,7 +120,8 @@ void	review_fetch_submodules(struct cmd_ctx *, struct review *);
 void	review_print_summary(struct cmd_ctx *, const struct review *,
 	    const struct gitx_changes *);
 /* Open a JSON object with the "base", "branch" and "ref" members. */
-void	review_json_head(FILE *, const struct review *);
+struct jw;
+void	review_json_head(struct jw *, const struct review *);
 void	review_print_json(struct cmd_ctx *, const struct review *,
 	    const struct gitx_changes *);
 

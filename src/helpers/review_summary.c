@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/jw.h"
 #include "helpers/review.h"
 
 /* Where a symlink target leads: absolute, outside the repo, or inside. */
@@ -92,63 +93,57 @@ review_print_summary(struct cmd_ctx *ctx, const struct review *r,
 }
 
 static void
-json_kind(FILE *f, const struct gitx_changes *cs, unsigned bit)
+json_kind(struct jw *jw, const struct gitx_changes *cs, unsigned bit)
 {
 	const struct gitx_change *c;
-	size_t i, n = 0;
+	char status[2] = { 0, 0 };
+	size_t i;
 
-	fprintf(f, "\"%s\":[", gitx_risk_key(bit));
+	jw_object_inline_begin_array(jw, gitx_risk_key(bit));
 	for (i = 0; i < cs->n; i++) {
 		c = &cs->v[i];
 		if (!(c->risk & bit))
 			continue;
-		fprintf(f, "%s{\"path\":", n++ ? "," : "");
-		ui_json_str(f, c->path);
-		fprintf(f, ",\"status\":\"%c\"", c->status);
-		if (bit == GITX_RISK_SYMLINK && c->target != NULL) {
-			fputs(",\"target\":", f);
-			ui_json_str(f, c->target);
-		}
+		jw_array_inline_begin_object(jw);
+		jw_object_string(jw, "path", c->path);
+		status[0] = c->status;
+		jw_object_string(jw, "status", status);
+		if (bit == GITX_RISK_SYMLINK && c->target != NULL)
+			jw_object_string(jw, "target", c->target);
 		if (bit == GITX_RISK_LARGE || bit == GITX_RISK_BINARY)
-			fprintf(f, ",\"size\":%llu", c->size);
-		fputc('}', f);
+			jw_object_uint(jw, "size", c->size);
+		jw_end(jw);
 	}
-	fputc(']', f);
+	jw_end(jw);
 }
 
 void
-review_json_head(FILE *f, const struct review *r)
+review_json_head(struct jw *jw, const struct review *r)
 {
-	fputs("{\"base\":", f);
-	ui_json_str(f, r->base);
-	fputs(",\"branch\":", f);
-	if (r->sb != NULL) {
-		ui_json_str(f, r->sb->name);
-		fputs(",\"ref\":", f);
-		ui_json_str(f, r->sb->ref);
-	} else
-		fputs("null,\"ref\":null", f);
+	jw_object_begin(jw);
+	jw_object_string(jw, "base", r->base);
+	jw_object_string(jw, "branch", r->sb != NULL ? r->sb->name : NULL);
+	jw_object_string(jw, "ref", r->sb != NULL ? r->sb->ref : NULL);
 }
 
 void
 review_print_json(struct cmd_ctx *ctx, const struct review *r,
     const struct gitx_changes *cs)
 {
-	FILE *f = ctx->ui.out;
+	struct jw jw;
 	unsigned bit;
 
-	review_json_head(f, r);
-	if (cs->merge_base[0] != '\0')
-		fprintf(f, ",\"merge_base\":\"%s\"", cs->merge_base);
-	else
-		fputs(",\"merge_base\":null", f);
-	fprintf(f, ",\"files\":%zu,\"added\":%zu,\"modified\":%zu,"
-	    "\"deleted\":%zu,\"flagged\":{", cs->files, cs->added,
-	    cs->modified, cs->deleted);
-	for (bit = 1; bit < (1u << GITX_RISK_NKINDS); bit <<= 1) {
-		if (bit != 1)
-			fputc(',', f);
-		json_kind(f, cs, bit);
-	}
-	fputs("}}\n", f);
+	jw_init(&jw, ctx->ui.out);
+	review_json_head(&jw, r);
+	jw_object_string(&jw, "merge_base", cs->merge_base[0] != '\0' ?
+	    cs->merge_base : NULL);
+	jw_object_uint(&jw, "files", cs->files);
+	jw_object_uint(&jw, "added", cs->added);
+	jw_object_uint(&jw, "modified", cs->modified);
+	jw_object_uint(&jw, "deleted", cs->deleted);
+	jw_object_inline_begin_object(&jw, "flagged");
+	for (bit = 1; bit < (1u << GITX_RISK_NKINDS); bit <<= 1)
+		json_kind(&jw, cs, bit);
+	jw_end(&jw);
+	jw_end(&jw);
 }
