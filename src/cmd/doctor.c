@@ -30,17 +30,11 @@ static const char *const level_name[] = { "ok", "warn", "fail" };
 static const char *const level_label[] = { "OK  ", "WARN", "FAIL" };
 
 void
-doctor_add(struct doctor *d, const char *name, enum doctor_level lvl,
-    char *detail, char *hint)
+doctor_add(struct doctor *d, struct probe *p)
 {
-	struct doctor_check *c;
-
 	d->v = xrealloc(d->v, (d->n + 1) * sizeof(*d->v));
-	c = &d->v[d->n++];
-	c->name = name;
-	c->level = lvl;
-	c->detail = detail;
-	c->hint = hint;
+	d->v[d->n++] = *p;
+	*p = (struct probe)PROBE_INIT;
 }
 
 /* The first line of a program's output, or NULL when it failed. */
@@ -62,43 +56,44 @@ doctor_first_line(const struct spawner *sp, const char *const *argv)
 /* A program on PATH, with the first line of its version output. */
 static int
 check_tool(struct cmd_ctx *ctx, struct doctor *d, const char *name,
-    const char *const *version, enum doctor_level missing)
+    const char *const *version, enum probe_level missing)
 {
-	char *path = NULL, *ver, *cause = NULL, *fix;
+	struct probe p = PROBE_INIT;
+	char *ver, *path;
+	int found;
 
-	if (preflight_tool(name, &path, &cause) < 0) {
-		/* The cause reads "WHAT; HOW TO FIX": split it. */
-		fix = strstr(cause, "; ");
-		doctor_add(d, name, missing, fix ? xstrndup(cause,
-		    (size_t)(fix - cause)) : xstrdup(cause),
-		    xstrdup(fix ? fix + 2 : "install it"));
-		free(cause);
-		return 0;
+	probe_tool(&p, name, missing);
+	if ((found = p.level == PROBE_OK) &&
+	    (ver = doctor_first_line(&ctx->sp, version)) != NULL) {
+		path = p.detail;
+		p.detail = xasprintf("%s (%s)", path, ver);
+		free(path);
+		free(ver);
 	}
-	ver = doctor_first_line(&ctx->sp, version);
-	doctor_add(d, name, DOCTOR_OK, xasprintf("%s%s%s%s", path,
-	    ver ? " (" : "", ver ? ver : "", ver ? ")" : ""), NULL);
-	free(ver);
-	free(path);
-	return 1;
+	doctor_add(d, &p);
+	return found;
 }
 
 static void
 check_sbx_login(struct cmd_ctx *ctx, struct doctor *d)
 {
+	struct probe p = { .name = "sbx-login" };
 	struct sbx_list l;
 	char *cause = NULL;
 	const char *fix;
 
 	if (sbx_ls(&ctx->sp, &l, &cause) < 0) {
 		fix = sbx_fix_for(cause);
-		doctor_add(d, "sbx-login", DOCTOR_FAIL, cause, xstrdup(fix ?
-		    fix : "run 'sbx ls' to see what is wrong"));
-		return;
+		p.level = PROBE_FAIL;
+		p.detail = cause;
+		p.hint = xstrdup(fix ? fix : "run 'sbx ls' to see what is "
+		    "wrong");
+	} else {
+		p.detail = xasprintf("sbx answers and is logged in (%zu "
+		    "sandbox%s)", l.n, l.n == 1 ? "" : "es");
+		sbx_list_free(&l);
 	}
-	doctor_add(d, "sbx-login", DOCTOR_OK, xasprintf("sbx answers and is "
-	    "logged in (%zu sandbox%s)", l.n, l.n == 1 ? "" : "es"), NULL);
-	sbx_list_free(&l);
+	doctor_add(d, &p);
 }
 
 static void
@@ -108,7 +103,7 @@ print_text(struct cmd_ctx *ctx, const struct doctor *d)
 		ui_green, ui_yellow, ui_red
 	};
 	FILE *f = ctx->ui.out;
-	const struct doctor_check *c;
+	const struct probe *c;
 	size_t i;
 
 	/* Details quote other programs' output and paths: print them safe. */
@@ -155,6 +150,7 @@ cmd_doctor_exec(struct cmd_ctx *ctx)
 	static const char *const git_ver[] = { "git", "--version", NULL };
 	static const char *const tmux_ver[] = { "tmux", "-V", NULL };
 	struct doctor d = { NULL, 0 };
+	struct probe virt = PROBE_INIT;
 	char *cfg_cause = NULL;
 	size_t i, fails = 0;
 	int has_sbx;
@@ -162,15 +158,16 @@ cmd_doctor_exec(struct cmd_ctx *ctx)
 	/* First, so that REPO_DIR and --repo decide which repo to check. */
 	if (cfg_load(&ctx->cfg, &ctx->cli, ctx->env, &cfg_cause) < 0)
 		cfg_cause = cfg_cause ? cfg_cause : xstrdup("invalid");
-	has_sbx = check_tool(ctx, &d, "sbx", sbx_ver, DOCTOR_FAIL);
-	check_tool(ctx, &d, "git", git_ver, DOCTOR_FAIL);
-	doctor_virt(ctx, &d);
+	has_sbx = check_tool(ctx, &d, "sbx", sbx_ver, PROBE_FAIL);
+	check_tool(ctx, &d, "git", git_ver, PROBE_FAIL);
+	probe_virt(&virt);
+	doctor_add(&d, &virt);
 	if (has_sbx)
 		check_sbx_login(ctx, &d);
-	check_tool(ctx, &d, "tmux", tmux_ver, DOCTOR_WARN);
+	check_tool(ctx, &d, "tmux", tmux_ver, PROBE_WARN);
 	doctor_repo(ctx, &d, cfg_cause);
 	for (i = 0; i < d.n; i++)
-		fails += d.v[i].level == DOCTOR_FAIL;
+		fails += d.v[i].level == PROBE_FAIL;
 	if (ctx->json)
 		print_json(ctx, &d, fails == 0);
 	else
@@ -178,10 +175,8 @@ cmd_doctor_exec(struct cmd_ctx *ctx)
 	if (!ctx->json && fails > 0)
 		ui_info(&ctx->ui, "%zu check%s failed", fails, fails == 1 ?
 		    "" : "s");
-	for (i = 0; i < d.n; i++) {
-		free(d.v[i].detail);
-		free(d.v[i].hint);
-	}
+	for (i = 0; i < d.n; i++)
+		probe_clear(&d.v[i]);
 	free(d.v);
 	return fails > 0;
 }

@@ -19,7 +19,7 @@
 
 #include "helpers/cmd.h"
 #include "services/sbx/sbx.h"
-#include "doctor.h"
+#include "helpers/preflight.h"
 
 #define SBX_GUIDE	"https://docs.docker.com/ai/sandboxes/"
 #define DOCKER_REPO \
@@ -82,7 +82,7 @@ plan_sbx(struct cmd_ctx *ctx, struct plan *p)
 	enum sbx_problem pr = SBX_PROBLEM_OTHER;
 	int ok = 0;
 
-	if (path == NULL && doctor_is_linux() && !doctor_is_wsl() && apt) {
+	if (path == NULL && preflight_is_linux() && !preflight_is_wsl() && apt) {
 		if (!docker_apt_repo()) {
 			s = add(p, "Docker's apt repository is not set up",
 			    DOCKER_REPO);
@@ -114,27 +114,24 @@ static void
 plan_kvm(struct cmd_ctx *ctx, struct plan *p)
 {
 	struct passwd *pw = getpwuid(geteuid());
+	struct probe virt = PROBE_INIT;
 	struct step *s;
 	char *shown;
 
-	if (!doctor_is_linux())
+	if (!preflight_is_linux())
 		return;
-	switch (doctor_kvm()) {
-	case 0:
-		if (pw == NULL)
-			break;
+	probe_virt(&virt);
+	if (virt.level != PROBE_OK && preflight_kvm_state() == 0 &&
+	    pw != NULL) {
 		shown = xasprintf("sudo usermod -aG kvm %s", pw->pw_name);
 		s = add(p, "/dev/kvm is not usable by this user", shown);
 		strvec_pushl(&s->argv, "sudo", "usermod", "-aG", "kvm",
 		    pw->pw_name, NULL);
 		free(shown);
-		break;
-	case -1:
-		ui_warn(&ctx->ui, "no /dev/kvm: enable virtualization (VT-x/"
-		    "AMD-V) in the firmware, or nested virtualization in a VM; "
-		    "setup cannot do that for you");
-		break;
-	}
+	} else if (virt.level != PROBE_OK)
+		ae_warn_causef(ctx, probe_message(&virt), "setup cannot do "
+		    "this for you");
+	probe_clear(&virt);
 }
 
 /* Run one step after asking: 0 done, 1 skipped, -1 failed (reported). */
@@ -160,13 +157,12 @@ run_step(struct cmd_ctx *ctx, struct step *s)
 	}
 	strvec_pushv(&p.args, s->argv.v);
 	if (proc_run(&ctx->sp, &p, &cause) < 0)
-		ae_error(ctx, "%s", cause);
+		ae_cause(ctx, cause);
 	else if (p.status != 0)
 		ae_error(ctx, "'%s' failed with exit status %d", s->shown,
 		    p.status);
 	else
 		rc = 0;
-	free(cause);
 	proc_clear(&p);
 	return rc;
 }
@@ -197,7 +193,7 @@ cmd_setup_exec(struct cmd_ctx *ctx)
 	plan_kvm(ctx, &p);
 	if (p.n == 0)
 		ui_info(&ctx->ui, "nothing to set up: sbx is installed and "
-		    "logged in%s", doctor_is_linux() ? ", /dev/kvm is usable" :
+		    "logged in%s", preflight_is_linux() ? ", /dev/kvm is usable" :
 		    "");
 	else if (!ctx->ui.in_tty && !ctx->sp.dry_run) {
 		print_steps(ctx, &p);

@@ -100,7 +100,8 @@ check_repo(struct cmd_ctx *ctx)
 int
 cmd_launch_preflight(struct cmd_ctx *ctx, int *have_sbx)
 {
-	char *cause = NULL, *nosbx = NULL, *kvm = NULL;
+	char *cause = NULL, *nosbx = NULL;
+	struct probe virt = PROBE_INIT;
 	int rc;
 
 	*have_sbx = 1;
@@ -120,10 +121,10 @@ cmd_launch_preflight(struct cmd_ctx *ctx, int *have_sbx)
 		free(nosbx);
 		*have_sbx = 0;
 	}
-	if (preflight_kvm(&kvm) != 0) {
-		ui_warn(&ctx->ui, "%s", kvm);
-		free(kvm);
-	}
+	probe_virt(&virt);
+	if (virt.level != PROBE_OK)
+		ae_warn_cause(ctx, probe_message(&virt));
+	probe_clear(&virt);
 	return 0;
 }
 

@@ -1,25 +1,63 @@
 /*
- * The checks made before anything starts a sandbox, shared by `up` (which
- * stops at the first failure) and `doctor` (which reports every one).
- * Never prints, never exits: each returns a code and, when something is
- * wrong, a one-line *cause that says what to do.
+ * The probes of this machine and repository, one set with one wording for
+ * `up` (which stops at the first failure and warns about the rest),
+ * `doctor` (which shows every one as an OK, WARN or FAIL line) and `setup`
+ * (which installs what they find missing).  Never prints, never exits.
  */
 #ifndef AIRLOCK_PREFLIGHT_H
 #define AIRLOCK_PREFLIGHT_H
 
-/*
- * Find a program the tool needs ("sbx", "git", "tmux") on PATH.  0 with
- * *path set (may be NULL: not wanted), -1 with *cause naming how to
- * install it.
- */
-int	preflight_tool(const char *name, char **path, char **cause);
+enum probe_level { PROBE_OK, PROBE_WARN, PROBE_FAIL };
+
+/* One probe's answer; release with probe_clear(). */
+struct probe {
+	const char		*name;		/* "sbx", "repo-shallow", ... */
+	enum probe_level	 level;
+	char			*detail;	/* what was found */
+	char			*hint;		/* the fix; NULL: none needed */
+};
+
+#define PROBE_INIT { .name = NULL, .level = PROBE_OK, .detail = NULL, \
+	.hint = NULL }
+
+void	probe_clear(struct probe *);
+/* "DETAIL; HINT", or DETAIL alone: how up reports it (new string). */
+char	*probe_message(const struct probe *);
 
 /*
- * Hardware virtualization.  On Linux, /dev/kvm must exist and be readable
- * and writable by this user; elsewhere nothing is checked.  0 when usable
- * (or not checked), 1 with *cause (a warning: sbx itself decides).
+ * A program the tool needs ("sbx", "git", "tmux") on PATH: OK with its
+ * path as detail, else missing (PROBE_FAIL or PROBE_WARN) naming how to
+ * install it.
  */
-int	preflight_kvm(char **cause);
+void	probe_tool(struct probe *, const char *name, enum probe_level missing);
+/*
+ * Hardware virtualization.  Linux: /dev/kvm read-writable by this user;
+ * macOS: Apple Silicon or the Hypervisor framework; elsewhere a warning
+ * that it cannot be checked.  A problem is a warning (sbx itself
+ * decides), but a Mac without a hypervisor fails.
+ */
+void	probe_virt(struct probe *);
+/*
+ * REPO, the resolved REPO_DIR (found: it is a git top level): "repo", then
+ * "repo-commit", "repo-shallow" and "repo-worktree", each failing with the
+ * fix; one that cannot be read fails with the reason.
+ */
+void	probe_repo(struct probe *, const char *dir, int found);
+void	probe_repo_commit(struct probe *, const char *top);
+void	probe_repo_shallow(struct probe *, const char *top);
+void	probe_repo_worktree(struct probe *, const char *top);
+
+/* Platform facts, for the probes and setup. */
+int	preflight_is_linux(void);
+int	preflight_is_wsl(void);
+int	preflight_is_macos(void);
+/* /dev/kvm: 1 usable, 0 present but not read-writable, -1 absent. */
+int	preflight_kvm_state(void);
+
+/*
+ * up's forms of the probes: 0, or -1 with *cause = probe_message().
+ */
+int	preflight_tool(const char *name, char **path, char **cause);
 
 /* What preflight_repo() found, in the order it checks. */
 enum preflight_repo {
@@ -33,8 +71,9 @@ enum preflight_repo {
 
 /*
  * Is dir (the resolved REPO_DIR; found as cfg.repo_found) usable as the
- * source of a clone-mode sandbox?  Returns PREFLIGHT_REPO_OK, or the first
- * problem with *cause holding the message and its fix.
+ * source of a clone-mode sandbox?  The repo probes in up's order (a repo,
+ * a commit, not a linked worktree, not shallow): PREFLIGHT_REPO_OK, or
+ * the first problem with *cause.
  */
 enum preflight_repo preflight_repo(const char *dir, int found, char **cause);
 

@@ -74,8 +74,39 @@ cd "$T/shallow"
 run_airlock doctor
 assert_rc 1
 assert_match "$OUT" "^FAIL repo-shallow: '$T/shallow' is a shallow clone"
-assert_match "$OUT" '^ +hint: git fetch --unshallow$'
+assert_match "$OUT" "^ +hint: fetch the whole history first: 'git -C .*shallow fetch --unshallow'\$"
 assert_match "$OUT" '^OK +repo-commit: '
+cd "$R"
+
+# up_says_as_doctor PROBE: up's error is doctor's FAIL line for PROBE and
+# its hint, joined, word for word.
+up_says_as_doctor()
+{
+	local detail hint
+	run_airlock doctor
+	detail=$(sed -n "s/^FAIL $1: //p" "$OUT_FILE")
+	hint=$(sed -n "/^FAIL $1: /{n;s/^ *hint: //p;}" "$OUT_FILE")
+	[[ -n $detail && -n $hint ]] || fail "no FAIL line with a hint for $1"
+	run_airlock up
+	assert_rc 1 "up"
+	assert_contains "$ERR" "error: $detail; $hint" "up's words for $1"
+}
+
+t "up warns about virtualization in doctor's words"
+run_airlock doctor
+virt=$(sed -n 's/^WARN virtualization: //p' "$OUT_FILE")
+if [[ -n $virt ]]; then
+	hint=$(sed -n '/^WARN virtualization: /{n;s/^ *hint: //p;}' "$OUT_FILE")
+	run_airlock --dry-run up
+	assert_rc 0 "--dry-run up"
+	assert_contains "$ERR" "warning: $virt; $hint" "up's warning"
+else
+	echo "# SKIP virtualization is usable here"
+fi
+
+t "up and doctor word an unfit repository the same way"
+cd "$T/shallow"
+up_says_as_doctor repo-shallow
 cd "$R"
 
 t "linked worktree: FAIL naming the main worktree"
@@ -83,8 +114,9 @@ git -C "$R" worktree add -q "$T/wt" -b side
 cd "$T/wt"
 run_airlock doctor
 assert_rc 1
-assert_match "$OUT" '^FAIL repo-worktree: .*linked worktree'
+assert_match "$OUT" '^FAIL repo-worktree: .*linked git worktree'
 assert_match "$OUT" "^ +hint: .*$R"
+up_says_as_doctor repo-worktree
 cd "$R"
 
 t "repo without a commit, and no repo at all"
@@ -93,12 +125,14 @@ cd "$T/empty"
 run_airlock doctor
 assert_rc 1
 assert_match "$OUT" '^FAIL repo-commit: .*no commits'
+up_says_as_doctor repo-commit
 mkdir "$T/plain"
 cd "$T/plain"
 run_airlock doctor
 assert_rc 1
 assert_match "$OUT" "^FAIL repo: '$T/plain' is not a git repository"
 assert_not_contains "$OUT" "repo-shallow"
+up_says_as_doctor repo
 cd "$R"
 
 t "bad config: a FAIL line naming file:line, the other checks still run"
