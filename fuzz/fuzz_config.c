@@ -119,7 +119,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		if (cause != NULL)
 			fuzz_fail("cfg_load succeeded with a cause");
 		check_ok(&c);
-		cfg_free(&c);
+		cfg_clear(&c);
 	} else
 		check_failed(&c, cause);
 	free(cause);

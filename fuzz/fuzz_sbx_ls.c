@@ -57,7 +57,7 @@ run(int (*parse)(const char *, size_t, struct sbx_list *, char **),
 	if (cause != NULL)
 		fuzz_fail("%s: success with a cause", what);
 	check_list(&l, what);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 }
 
 int

@@ -70,7 +70,7 @@ teardown(void **state)
 	struct fx *fx = *state;
 
 	assert_int_equal(chdir(fx->oldcwd), 0);
-	cfg_free(&fx->cfg);
+	cfg_clear(&fx->cfg);
 	tu_rmrf(fx->dir);
 	strvec_clear(&fx->env);
 	free(fx->cause);
@@ -86,7 +86,7 @@ teardown(void **state)
 static int
 load(struct fx *fx)
 {
-	cfg_free(&fx->cfg);
+	cfg_clear(&fx->cfg);
 	free(fx->cause);
 	fx->cause = NULL;
 	return cfg_load(&fx->cfg, &fx->cli, fx->env.v, &fx->cause);

@@ -73,7 +73,7 @@ teardown(void **state)
 	struct fx *fx = *state;
 
 	assert_int_equal(chdir(fx->oldcwd), 0);
-	cfg_free(&fx->cfg);
+	cfg_clear(&fx->cfg);
 	tu_rmrf(fx->dir);
 	strvec_clear(&fx->env);
 	free(fx->cause);
@@ -89,7 +89,7 @@ load_ok(struct fx *fx)
 {
 	struct cfg_cli cli = CFG_CLI_INIT;
 
-	cfg_free(&fx->cfg);
+	cfg_clear(&fx->cfg);
 	if (cfg_load(&fx->cfg, &cli, fx->env.v, &fx->cause) != 0)
 		fail_msg("cfg_load: %s", fx->cause);
 }

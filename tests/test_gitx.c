@@ -81,7 +81,7 @@ test_fetch_updates(void **state)
 	assert_int_equal(res.nheads, 2);
 	assert_int_equal(gitx_heads_kept(fx->host, "sandbox-x", &res, &cause),
 	    0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 
 	/* A second fetch: old..new, one new commit, then nothing. */
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "d", "4\n", "d");
@@ -91,10 +91,10 @@ test_fetch_updates(void **state)
 	assert_int_equal(u->ncommits, 1);
 	assert_false(u->forced);
 	assert_null(find_update(&res, "refs/remotes/sandbox-x/feat"));
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	fetch_ok(fx, &res);
 	assert_int_equal(res.nup, 0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 
 	/* A new branch counts only what the host did not hold before. */
 	commit1(fx->sb, "refs/heads/feat2", "refs/heads/main", "e", "5\n", "e");
@@ -102,7 +102,7 @@ test_fetch_updates(void **state)
 	assert_non_null(u = find_update(&res, "refs/remotes/sandbox-x/feat2"));
 	assert_string_equal(u->old, "");
 	assert_int_equal(u->ncommits, 1);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 }
 
 static void
@@ -114,7 +114,7 @@ test_fetch_forced(void **state)
 
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	/* Rewrite: a new commit on the old parent replaces the tip. */
 	commit1(fx->sb, "refs/heads/main2", "refs/heads/main~1", "z", "9\n",
 	    "z");
@@ -133,7 +133,7 @@ test_fetch_forced(void **state)
 	assert_non_null(u = find_update(&res, "refs/remotes/sandbox-x/main"));
 	assert_true(u->forced);
 	assert_int_equal(u->ncommits, 1);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 }
 
 /* Both refspecs' copies of a branch report the same move. */
@@ -170,7 +170,7 @@ test_fetch_copies(void **state)
 	same_report(&res, "feat");
 	assert_int_equal(find_update(&res, "refs/sandboxes/x/feat")->ncommits,
 	    2);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	/* A forced move, counted once, reported alike. */
 	commit1(fx->sb, "refs/heads/tmp", "refs/heads/main~1", "z", "9\n", "z");
 	assert_int_equal(git_revparse_single(&o, fx->sb, "tmp"), 0);
@@ -183,7 +183,7 @@ test_fetch_copies(void **state)
 	assert_true(find_update(&res, "refs/sandboxes/x/main")->forced);
 	assert_int_equal(find_update(&res, "refs/sandboxes/x/main")->ncommits,
 	    1);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	/* Copies that differ are counted each on its own. */
 	assert_int_equal(git_reference_lookup(&r, fx->host,
 	    "refs/remotes/sandbox-x/main"), 0);
@@ -198,7 +198,7 @@ test_fetch_copies(void **state)
 	assert_string_not_equal(u->old, "");
 	assert_int_equal(u->ncommits, 1);
 	assert_false(u->forced);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 }
 
 static void
@@ -232,7 +232,7 @@ test_heads_not_kept(void **state)
 	git_reference_free(r);
 	assert_int_equal(gitx_heads_kept(fx->host, "sandbox-x", &res, &cause),
 	    0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 }
 
 static void
@@ -280,8 +280,8 @@ test_heads_probe(void **state)
 	assert_int_equal(brs.v[1].ahead, 0);
 	assert_int_equal(gitx_choose_sbref(&brs, "main", NULL, &b, &cause), 0);
 	assert_string_equal(b->name, "agent");
-	gitx_branches_free(&brs);
-	gitx_fetch_result_free(&res);
+	gitx_branches_clear(&brs);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(gitx_remote_heads(fx->host, "nope", &res, &cause),
 	    GITX_ENOTFOUND);
 }

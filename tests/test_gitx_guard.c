@@ -57,7 +57,7 @@ test_first_fetch_unverified(void **state)
 	/* It says what the remote serves, and moves nothing. */
 	assert_int_equal(res.nheads, 1);
 	assert_int_equal(res.nup, 0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	ref_hex(fx, "refs/sandboxes/x/main", hex);
 	assert_string_equal(hex, "");
 }
@@ -72,16 +72,16 @@ test_continuation_fetched(void **state)
 
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	/* Nothing new, then new commits and a new branch: both fine. */
 	assert_int_equal(guarded(fx, &res), 0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "b", "2\n", "b");
 	commit1(fx->sb, "refs/heads/topic", "refs/heads/main", "t", "t\n",
 	    "t");
 	assert_int_equal(guarded(fx, &res), 0);
 	assert_int_equal(res.nup, 4);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(gitx_rev_hex(fx->sb, "main", want, &cause), 0);
 	ref_hex(fx, "refs/sandboxes/x/main", hex);
 	assert_string_equal(hex, want);
@@ -98,7 +98,7 @@ test_rewritten_branch_unverified(void **state)
 
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	ref_hex(fx, "refs/sandboxes/x/main", before);
 	/* The agent amends: main no longer descends from the kept tip. */
 	commit1(fx->sb, "refs/heads/amend", "refs/heads/main~1", "a", "2\n",
@@ -113,7 +113,7 @@ test_rewritten_branch_unverified(void **state)
 	assert_int_equal(git_reference_delete(r), 0);
 	git_reference_free(r);
 	assert_int_equal(guarded(fx, &res), GITX_EUNVERIFIED);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	ref_hex(fx, "refs/sandboxes/x/main", after);
 	assert_string_equal(after, before);
 }
@@ -128,7 +128,7 @@ test_kept_tip_held_elsewhere(void **state)
 
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	/*
 	 * The host took the sandbox's work: any clone of the host serves
 	 * that commit now, so it proves nothing about who answers.
@@ -141,13 +141,13 @@ test_kept_tip_held_elsewhere(void **state)
 	git_object_free(o);
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "b", "2\n", "b");
 	assert_int_equal(guarded(fx, &res), GITX_EUNVERIFIED);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	/* Its own new commit, once fetched, proves it again. */
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "c", "3\n", "c");
 	assert_int_equal(guarded(fx, &res), 0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 }
 
 static void
@@ -162,7 +162,7 @@ test_unrelated_remote_unverified(void **state)
 
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	ref_hex(fx, "refs/sandboxes/x/main", before);
 	/* Another repository answers at the remote's URL. */
 	assert_int_equal(git_repository_init(&other, dir, 0), 0);
@@ -173,7 +173,7 @@ test_unrelated_remote_unverified(void **state)
 	    dir), 0);
 	git_config_free(cfg);
 	assert_int_equal(guarded(fx, &res), GITX_EUNVERIFIED);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	ref_hex(fx, "refs/sandboxes/x/main", after);
 	assert_string_equal(after, before);
 	ref_hex(fx, "refs/remotes/sandbox-x/main", after);

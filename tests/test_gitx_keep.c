@@ -53,7 +53,7 @@ test_keep_amended(void **state)
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
 	assert_int_equal(res.kept.n, 0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	hex_of(fx->host, "refs/sandboxes/x/main", old);
 	commit1(fx->sb, "refs/heads/amend", "refs/heads/main~1", "a", "2\n",
 	    "a, amended");
@@ -68,11 +68,11 @@ test_keep_amended(void **state)
 	hex_of(fx->host, want, got);
 	assert_string_equal(got, old);
 	free(want);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	/* Nothing replaced since: nothing more to keep. */
 	fetch_ok(fx, &res);
 	assert_int_equal(res.kept.n, 0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 }
 
 static void
@@ -86,11 +86,11 @@ test_keep_not_needed(void **state)
 	/* A fast-forward. */
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "b", "2\n", "b");
 	fetch_ok(fx, &res);
 	assert_int_equal(res.kept.n, 0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	/* A rewrite of a tip the user already merged into a branch. */
 	set_ref(fx->host, "refs/heads/merged", "refs/sandboxes/x/main");
 	set_ref(fx->sb, "refs/heads/main", "refs/heads/main~2");
@@ -98,7 +98,7 @@ test_keep_not_needed(void **state)
 	fetch_ok(fx, &res);
 	assert_int_equal(res.nup, 2);
 	assert_int_equal(res.kept.n, 0);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(git_reference_iterator_glob_new(&it, fx->host,
 	    "refs/code-airlock/*"), 0);
 	assert_int_equal(git_reference_next(&r, it), GIT_ITEROVER);
@@ -120,7 +120,7 @@ test_keep_direct(void **state)
 	    "f");
 	commit1(fx->sb, "refs/heads/gone", "refs/heads/main", "g", "1\n", "g");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(gitx_tips_snapshot(fx->host, "sandbox-x", &before,
 	    &cause), 0);
 	/* Both copies of main, feat/a and gone; never refs/heads/. */
@@ -162,12 +162,12 @@ test_keep_direct(void **state)
 	hex_of(fx->host, name, got);
 	assert_string_not_equal(got, old);
 	free(name);
-	gitx_tips_free(&kept);
+	gitx_tips_clear(&kept);
 	/* Once kept, the same snapshot keeps nothing more. */
 	assert_int_equal(gitx_keep_replaced(fx->host, "x", &before, &kept,
 	    &cause), 0);
 	assert_int_equal(kept.n, 0);
-	gitx_tips_free(&before);
+	gitx_tips_clear(&before);
 	assert_int_equal(gitx_tips_snapshot(fx->host, "sandbox-none", &before,
 	    &cause), GITX_ENOTFOUND);
 }
@@ -182,7 +182,7 @@ test_keep_fails(void **state)
 
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	hex_of(fx->host, "refs/sandboxes/x/main", old);
 	set_ref(fx->host, "refs/code-airlock/replaced/x/main",
 	    "refs/heads/main");
@@ -195,7 +195,7 @@ test_keep_fails(void **state)
 	assert_non_null(strstr(cause, want));
 	free(want);
 	free(cause);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_true(gitx_has_object(fx->host, old));
 }
 
@@ -210,7 +210,7 @@ test_dir_has_refs(void **state)
 	commit1(fx->sb, "refs/heads/deep/er", "refs/heads/main", "a", "1\n",
 	    "a");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(gitx_dir_has_refs(fx->host_dir, "refs/sandboxes/x/"),
 	    1);
 	assert_int_equal(gitx_dir_has_refs(fx->host_dir, "refs/sandboxes/y/"),

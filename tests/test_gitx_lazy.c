@@ -224,7 +224,7 @@ c_fs_probes(struct fx *fx)
 	ok = ok && chdir(fx->sub) == 0 &&
 	    cfg_load(&cfg, &cli, env, &cause) == 0 && cfg.repo_found &&
 	    strcmp(cfg.repo_dir, fx->repo) == 0;
-	cfg_free(&cfg);
+	cfg_clear(&cfg);
 	free(env[0]);
 	return ok && first_init() == 0 ? 0 : -1;
 }

@@ -29,32 +29,32 @@ test_branches_and_choice(void **state)
 
 	/* Nothing new yet: main equals the host's main. */
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(gitx_sandbox_branches(fx->host, "sandbox-x", "main",
 	    &brs, &cause), 0);
 	assert_int_equal(brs.n, 1);
 	assert_int_equal(brs.v[0].ahead, 0);
 	assert_int_equal(gitx_choose_sbref(&brs, "main", NULL, &b, &cause),
 	    GITX_ENOTFOUND);
-	gitx_branches_free(&brs);
+	gitx_branches_clear(&brs);
 
 	/* Only an own branch has commits: it is chosen. */
 	commit1(fx->sb, "refs/heads/agent/fix", "refs/heads/main", "f", "1\n",
 	    "f");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(gitx_sandbox_branches(fx->host, "sandbox-x", "main",
 	    &brs, &cause), 0);
 	assert_int_equal(brs.n, 2);
 	assert_string_equal(brs.v[0].name, "agent/fix");
 	assert_int_equal(gitx_choose_sbref(&brs, "main", NULL, &b, &cause), 0);
 	assert_string_equal(b->ref, "refs/remotes/sandbox-x/agent/fix");
-	gitx_branches_free(&brs);
+	gitx_branches_clear(&brs);
 
 	/* Two candidates, one named like BASE: that one. */
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "m", "1\n", "m");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(gitx_sandbox_branches(fx->host, "sandbox-x", "main",
 	    &brs, &cause), 0);
 	assert_int_equal(gitx_choose_sbref(&brs, "main", NULL, &b, &cause), 0);
@@ -82,7 +82,7 @@ test_branches_and_choice(void **state)
 	    -1);
 	assert_non_null(strstr(cause, "no sandbox branch 'nope'"));
 	free(cause);
-	gitx_branches_free(&brs);
+	gitx_branches_clear(&brs);
 }
 
 static void
@@ -132,7 +132,7 @@ test_log(void **state)
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "b", "2\n",
 	    "second \x1b[31mred");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(gitx_log(fx->host, "main",
 	    "refs/remotes/sandbox-x/main", &cs, &cause), 0);
 	assert_int_equal(cs.n, 2);
@@ -145,7 +145,7 @@ test_log(void **state)
 	assert_true(strlen(cs.v[0].short_id) >= 7);
 	assert_memory_equal(cs.v[0].short_id, cs.v[0].id,
 	    strlen(cs.v[0].short_id));
-	gitx_commits_free(&cs);
+	gitx_commits_clear(&cs);
 	assert_int_equal(gitx_log(fx->host, "main", "refs/remotes/sandbox-x/x",
 	    &cs, &cause), -1);
 	free(cause);
@@ -162,7 +162,7 @@ test_branch_update(void **state)
 
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(gitx_rev_hex(fx->host, "refs/remotes/sandbox-x/main",
 	    b, &cause), 0);
 	assert_int_equal(gitx_rev_hex(fx->host, "main", a, &cause), 0);
@@ -354,7 +354,7 @@ test_changes(void **state)
 	assert_non_null(c = find_change(&cs, ".gitignore"));
 	assert_int_equal(c->risk, GITX_RISK_GITMETA);
 	assert_int_equal(cs.n, 9);
-	gitx_changes_free(&cs);
+	gitx_changes_clear(&cs);
 
 	/* Dependencies changed, scripts not: not a build-script change. */
 	commit_files(fx->host, "refs/heads/work2", "refs/heads/work", &deps, 1,
@@ -363,7 +363,7 @@ test_changes(void **state)
 	    0);
 	assert_int_equal(cs.n, 1);
 	assert_int_equal(cs.v[0].risk, GITX_RISK_DEPS);
-	gitx_changes_free(&cs);
+	gitx_changes_clear(&cs);
 	assert_int_equal(gitx_changes(fx->host, "main", "nosuch", &cs,
 	    &cause), -1);
 	free(cause);

@@ -41,7 +41,7 @@ branches(struct fx *fx)
 	commit1(fx->sb, "refs/heads/agent/fix", "refs/heads/agent/fix", "f",
 	    "2\n", "fix 2");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 }
 
 static struct gitx_branch *
@@ -82,7 +82,7 @@ same_commits(struct fx *fx, const char *base, const char *ref,
 		assert_string_equal(cs->v[i].short_id, want.v[i].short_id);
 		assert_string_equal(cs->v[i].subject, want.v[i].subject);
 	}
-	gitx_commits_free(&want);
+	gitx_commits_clear(&want);
 }
 
 static void
@@ -103,8 +103,8 @@ test_branch_wins_alone(void **state)
 	/* Nothing else was walked. */
 	assert_true(named(&brs, "main")->ahead == GITX_AHEAD_UNKNOWN);
 	assert_true(named(&brs, "other")->ahead == GITX_AHEAD_UNKNOWN);
-	gitx_commits_free(&cs);
-	gitx_branches_free(&brs);
+	gitx_commits_clear(&cs);
+	gitx_branches_clear(&brs);
 
 	/* --branch naming a branch with nothing new: chosen, empty log. */
 	assert_int_equal(pick(fx, &brs, "main", "other", &b, &cs, &cause),
@@ -112,7 +112,7 @@ test_branch_wins_alone(void **state)
 	assert_string_equal(b->name, "other");
 	assert_int_equal(cs.n, 0);
 	assert_true(named(&brs, "agent/fix")->ahead == GITX_AHEAD_UNKNOWN);
-	gitx_branches_free(&brs);
+	gitx_branches_clear(&brs);
 }
 
 static void
@@ -132,26 +132,26 @@ test_named_like_base_first(void **state)
 	same_commits(fx, "main", SB("agent/fix"), &cs);
 	assert_int_equal(named(&brs, "main")->ahead, 0);
 	assert_int_equal(named(&brs, "other")->ahead, 0);
-	gitx_commits_free(&cs);
-	gitx_branches_free(&brs);
+	gitx_commits_clear(&cs);
+	gitx_branches_clear(&brs);
 
 	/* Now main has a commit: taken without counting the others. */
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "m", "m\n", "m");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(pick(fx, &brs, "refs/heads/main", NULL, &b, &cs,
 	    &cause), 0);
 	assert_string_equal(b->name, "main");
 	same_commits(fx, "main", SB("main"), &cs);
 	assert_true(named(&brs, "agent/fix")->ahead == GITX_AHEAD_UNKNOWN);
-	gitx_commits_free(&cs);
-	gitx_branches_free(&brs);
+	gitx_commits_clear(&cs);
+	gitx_branches_clear(&brs);
 
 	/* Without a log the count is all it takes. */
 	assert_int_equal(pick(fx, &brs, "main", NULL, &b, NULL, &cause), 0);
 	assert_string_equal(b->name, "main");
 	assert_int_equal(b->ahead, 1);
-	gitx_branches_free(&brs);
+	gitx_branches_clear(&brs);
 }
 
 /* Every base and --branch: the same answer as counting everything. */
@@ -190,15 +190,15 @@ test_same_choice(void **state)
 					free(cb);
 					ca = cb = NULL;
 				}
-				gitx_commits_free(&cs);
-				gitx_branches_free(&brs);
-				gitx_branches_free(&all);
+				gitx_commits_clear(&cs);
+				gitx_branches_clear(&brs);
+				gitx_branches_clear(&all);
 			}
 		/* Then with two candidates, main named like BASE. */
 		commit1(fx->sb, "refs/heads/main", "refs/heads/main", "m",
 		    "m\n", "m");
 		fetch_ok(fx, &res);
-		gitx_fetch_result_free(&res);
+		gitx_fetch_result_clear(&res);
 	}
 }
 
@@ -218,7 +218,7 @@ test_short_ids(void **state)
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "b", "2\n", "b");
 	fetch_ok(fx, &res);
-	gitx_fetch_result_free(&res);
+	gitx_fetch_result_clear(&res);
 	assert_int_equal(git_repository_config(&cfg, fx->host), 0);
 	assert_int_equal(git_config_set_int32(cfg, "core.abbrev", 4), 0);
 	assert_int_equal(gitx_log(fx->host, "main", SB("main"), &cs, &cause),
@@ -238,7 +238,7 @@ test_short_ids(void **state)
 	assert_int_equal(git_odb_write(&blob, odb, text, strlen(text),
 	    GIT_OBJECT_BLOB), 0);
 	git_odb_free(odb);
-	gitx_commits_free(&cs);
+	gitx_commits_clear(&cs);
 	assert_int_equal(gitx_log(fx->host, "main", SB("main"), &cs, &cause),
 	    0);
 	/* Long enough for the ambiguous one, and the same for all. */
@@ -250,14 +250,14 @@ test_short_ids(void **state)
 		assert_int_equal(strlen(cs.v[i].short_id), n);
 		assert_memory_equal(cs.v[i].short_id, cs.v[i].id, n);
 	}
-	gitx_commits_free(&cs);
+	gitx_commits_clear(&cs);
 	/* The default is git's: seven. */
 	assert_int_equal(git_config_delete_entry(cfg, "core.abbrev"), 0);
 	git_config_free(cfg);
 	assert_int_equal(gitx_log(fx->host, "main", SB("main"), &cs, &cause),
 	    0);
 	assert_int_equal(strlen(cs.v[0].short_id), 7);
-	gitx_commits_free(&cs);
+	gitx_commits_clear(&cs);
 }
 
 int

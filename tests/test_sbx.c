@@ -58,7 +58,7 @@ test_object_form(void **state)
 	assert_string_equal(b->status_text, "stopped");
 	assert_int_equal(b->workspaces.n, 2);
 	assert_null(sbx_list_find(&l, "sbx-ap"));
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 }
 
 static void
@@ -72,7 +72,7 @@ test_array_form(void **state)
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.boxes[0].status, SBX_STOPPED);
 	assert_string_equal(l.boxes[0].workspaces.v[0], "/w");
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 }
 
 static void
@@ -90,7 +90,7 @@ test_empty_forms(void **state)
 		parse_ok(empty[i], &l);
 		assert_int_equal(l.n, 0);
 		assert_null(sbx_list_find(&l, "x"));
-		sbx_list_free(&l);
+		sbx_list_clear(&l);
 	}
 }
 
@@ -157,7 +157,7 @@ test_missing_fields(void **state)
 	assert_string_equal(l.boxes[1].agent, "");
 	assert_int_equal(l.boxes[1].workspaces.n, 0);
 	assert_string_equal(l.boxes[2].workspaces.v[0], "/single");
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 }
 
 static void
@@ -174,7 +174,7 @@ test_odd_strings(void **state)
 	assert_string_equal(l.boxes[0].name, "a\033[2Jb");
 	assert_string_equal(l.boxes[0].agent, "\xc3\xa9\n");
 	assert_int_equal(l.boxes[0].status, SBX_RUNNING);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	/* A NUL inside a string would cut it short: refused as a whole. */
 	parse_fails("[{\"name\":\"a\\u0000b\"}]", "cannot read");
 	name = malloc(big + 1);
@@ -186,7 +186,7 @@ test_odd_strings(void **state)
 	parse_ok(text, &l);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.boxes[0].name, name);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	free(text);
 	free(name);
 }
@@ -202,7 +202,7 @@ test_not_nul_terminated(void **state)
 	/* Only len bytes are read. */
 	assert_int_equal(sbx_parse_ls(text, 15, &l, &cause), 0);
 	assert_int_equal(l.n, 1);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 }
 
 static void
@@ -231,7 +231,7 @@ test_text_table(void **state)
 	/* Misaligned row: split on blanks, the last column takes the rest. */
 	assert_string_equal(l.boxes[2].name, "x9");
 	assert_int_equal(l.boxes[2].status, SBX_RUNNING);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 }
 
 static void
@@ -249,13 +249,13 @@ test_text_other_headers(void **state)
 	assert_string_equal(l.boxes[0].agent, "");
 	assert_string_equal(l.boxes[1].name, "box2");
 	assert_int_equal(l.boxes[1].status, SBX_UNKNOWN);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	assert_int_equal(sbx_parse_ls_text(none, strlen(none), &l, &cause), 0);
 	assert_int_equal(l.n, 0);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	assert_int_equal(sbx_parse_ls_text("", 0, &l, &cause), 0);
 	assert_int_equal(l.n, 0);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	assert_int_equal(sbx_parse_ls_text("garbage here\nx y\n", 17, &l,
 	    &cause), -1);
 	assert_non_null(strstr(cause, "no NAME column"));

@@ -194,14 +194,14 @@ test_plan(void **state)
 	assert_true(tu_has_line(&notes, "'~/.ssh/config'"));
 	assert_true(tu_has_line(&notes, "'~/missing.txt'"));
 	assert_false(tu_has_line(&notes, "agents"));	/* optional, silent */
-	seed_list_free(&l);
+	seed_list_clear(&l);
 	strvec_clear(&notes);
 	/* An agent without a curated list copies nothing and says so. */
 	assert_int_equal(seed_plan("kiro", 1, "", home, &l, &notes,
 	    &cause), 0);
 	assert_int_equal(l.n, 0);
 	assert_true(tu_has_line(&notes, "'kiro'"));
-	seed_list_free(&l);
+	seed_list_clear(&l);
 	strvec_clear(&notes);
 	free(list);
 	free(home);

@@ -101,7 +101,7 @@ test_seed_path_links(void **state)
 	    &cause), 0);
 	assert_int_equal(access(dst, R_OK), 0);
 	free(dst);
-	seed_list_free(&l);
+	seed_list_clear(&l);
 	strvec_clear(&notes);
 	free(out);
 	free(home);
@@ -139,7 +139,7 @@ test_curated_dir_link(void **state)
 	assert_true(tu_has_line(&notes, "'~/.claude/CLAUDE.md': it resolves"));
 	assert_true(tu_has_line(&notes, "'~/.claude/commands': it resolves"));
 	assert_false(tu_has_line(&notes, "agents"));	/* missing: silent */
-	seed_list_free(&l);
+	seed_list_clear(&l);
 	strvec_clear(&notes);
 	/* Inside $HOME it is fine. */
 	tu_mkdir_at(home, "dotfiles");
@@ -149,14 +149,14 @@ test_curated_dir_link(void **state)
 	assert_string_equal(l.v[0].label, "~/.claude/CLAUDE.md");
 	assert_string_equal(l.v[0].dest_dir, "/home/user/.claude");
 	assert_non_null(strstr(l.v[0].real, "/home/dotfiles/CLAUDE.md"));
-	seed_list_free(&l);
+	seed_list_clear(&l);
 	strvec_clear(&notes);
 	/* Onto a refused name inside $HOME it is not. */
 	tu_put(home, ".ssh/CLAUDE.md", SECRET "\n");
 	plan_claude(home, ".ssh", &l, &notes);
 	assert_int_equal(l.n, 0);
 	assert_true(tu_has_line(&notes, "looks like credentials"));
-	seed_list_free(&l);
+	seed_list_clear(&l);
 	strvec_clear(&notes);
 	free(home);
 	tu_rmrf(top);
@@ -182,7 +182,7 @@ test_home_is_link(void **state)
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.v[1].label, "~/docs/ok2.md");
 	assert_true(tu_has_line(&notes, "'~/.ssh/config'"));
-	seed_list_free(&l);
+	seed_list_clear(&l);
 	strvec_clear(&notes);
 	free(list);
 	free(lhome);

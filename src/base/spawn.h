@@ -39,7 +39,9 @@ struct proc {
 	int		 dry;		/* set when only echoed */
 };
 
-#define PROC_INIT { STRVEC_INIT, NULL, STRVEC_INIT, 0, NULL, 0, NULL, 0, 0, 0 }
+#define PROC_INIT { .args = STRVEC_INIT, .dir = NULL, .env = STRVEC_INIT, \
+	.flags = 0, .out = NULL, .out_len = 0, .err = NULL, .err_len = 0, \
+	.status = 0, .dry = 0 }
 
 void	proc_init(struct proc *);
 void	proc_clear(struct proc *);

@@ -13,7 +13,7 @@ struct strvec {
 	size_t	  alloc;
 };
 
-#define STRVEC_INIT { NULL, 0, 0 }
+#define STRVEC_INIT { .v = NULL, .n = 0, .alloc = 0 }
 
 void	strvec_init(struct strvec *);
 void	strvec_push(struct strvec *, const char *);

@@ -119,8 +119,9 @@ args_parse(struct args *a, int argc, char **argv, char **cause)
 }
 
 void
-args_free(struct args *a)
+args_clear(struct args *a)
 {
 	strvec_clear(&a->args);
 	strvec_clear(&a->pass);
+	memset(a, 0, sizeof(*a));
 }

@@ -19,6 +19,6 @@ struct args {
 
 /* Returns 0, or -1 with *cause (a usage error, exit 2). */
 int	args_parse(struct args *, int argc, char **argv, char **cause);
-void	args_free(struct args *);
+void	args_clear(struct args *);
 
 #endif

@@ -134,12 +134,12 @@ cmd_main(int argc, char **argv, FILE *out, FILE *err, char *const *env,
 		else
 			fputs("usage: code-airlock [OPTIONS] COMMAND [ARGS] "
 			    "[-- ARGS...]; see 'code-airlock help'\n", err);
-		args_free(&a);
+		args_clear(&a);
 		return 2;
 	}
 	if (a.optset[OPT_VERSION] || a.optset[OPT_HELP] || a.entry == NULL) {
 		rc = early_exit(&ctx, &a);
-		args_free(&a);
+		args_clear(&a);
 		return rc;
 	}
 	ctx_from_args(&ctx, &a);
@@ -152,10 +152,10 @@ cmd_main(int argc, char **argv, FILE *out, FILE *err, char *const *env,
 		intr_disarm();
 	}
 	fflush(ctx.ui.out);
-	cfg_free(&ctx.cfg);
+	cfg_clear(&ctx.cfg);
 	strvec_clear(&ctx.args);
 	strvec_clear(&ctx.pass);
-	args_free(&a);
+	args_clear(&a);
 	/* Die of the signal that stopped us, as the shell expects. */
 	intr_reraise();
 	return rc;

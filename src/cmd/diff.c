@@ -37,7 +37,7 @@ cmd_diff_exec(struct cmd_ctx *ctx)
 		review_saw_sbref(ctx, &r);	/* what merge will take */
 done:
 	strvec_clear(&argv);
-	review_close(&r);
+	review_clear(&r);
 	return rc;
 }
 

@@ -91,7 +91,7 @@ check_sbx_login(struct cmd_ctx *ctx, struct doctor *d)
 	} else {
 		p.detail = xasprintf("sbx answers and is logged in (%zu "
 		    "sandbox%s)", l.n, l.n == 1 ? "" : "es");
-		sbx_list_free(&l);
+		sbx_list_clear(&l);
 	}
 	doctor_add(d, &p);
 }

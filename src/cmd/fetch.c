@@ -39,7 +39,7 @@ cmd_fetch_exec(struct cmd_ctx *ctx)
 		/* The tips shown above are what merge will take. */
 		review_saw_fetched(ctx, &r);
 	}
-	review_close(&r);
+	review_clear(&r);
 	return rc;
 }
 

@@ -106,8 +106,8 @@ cmd_log_exec(struct cmd_ctx *ctx)
 		print_text(ctx, &cs);
 	review_saw_sbref(ctx, &r);	/* what merge will take */
 done:
-	gitx_commits_free(&cs);
-	review_close(&r);
+	gitx_commits_clear(&cs);
+	review_clear(&r);
 	return rc;
 }
 

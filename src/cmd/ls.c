@@ -167,7 +167,7 @@ cmd_ls_exec(struct cmd_ctx *ctx)
 			ui_info(&ctx->ui, "this repo's sandbox '%s' does not "
 			    "exist yet", ctx->cfg.sandbox_name);
 	}
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	return 0;
 }
 

@@ -100,7 +100,7 @@ cmd_merge_exec(struct cmd_ctx *ctx)
 		    "review them and run 'git commit'");
 done:
 	strvec_clear(&argv);
-	review_close(&r);
+	review_clear(&r);
 	return rc;
 }
 

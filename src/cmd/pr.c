@@ -174,7 +174,7 @@ cmd_pr_exec(struct cmd_ctx *ctx)
 done:
 	free(url);
 	strvec_clear(&argv);
-	review_close(&r);
+	review_clear(&r);
 	return rc;
 }
 

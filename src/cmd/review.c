@@ -160,8 +160,8 @@ cmd_review_exec(struct cmd_ctx *ctx)
 	if (!cmd_opt_isset(ctx, OPT_SUMMARY))
 		rc = difftool(ctx, &r);
 done:
-	gitx_changes_free(&cs);
-	review_close(&r);
+	gitx_changes_clear(&cs);
+	review_clear(&r);
 	return rc;
 }
 

@@ -64,7 +64,7 @@ sbx_state(const struct spawner *sp, int *ok)
 	enum sbx_problem pr;
 
 	if (sbx_ls(sp, &l, &cause) == 0) {
-		sbx_list_free(&l);
+		sbx_list_clear(&l);
 		*ok = 1;
 		return SBX_PROBLEM_OTHER;
 	}

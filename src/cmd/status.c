@@ -58,7 +58,7 @@ read_sbx(struct cmd_ctx *ctx, struct status *s)
 			s->agent = xstrdup(b->agent);
 		}
 	}
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 }
 
 /* Remote URL and branches; 0, or 1 after reporting a bad BASE argument. */
@@ -94,7 +94,7 @@ done:
 }
 
 static void
-status_free(struct status *s)
+status_clear(struct status *s)
 {
 	free(s->sbx_error);
 	free(s->agent);
@@ -102,7 +102,8 @@ status_free(struct status *s)
 	free(s->url);
 	free(s->base);
 	free(s->base_error);
-	gitx_branches_free(&s->brs);
+	gitx_branches_clear(&s->brs);
+	memset(s, 0, sizeof(*s));
 }
 
 static const char *
@@ -249,7 +250,7 @@ cmd_status_exec(struct cmd_ctx *ctx)
 			print_text(ctx, &s);
 		hints(ctx, &s);
 	}
-	status_free(&s);
+	status_clear(&s);
 	return rc;
 }
 

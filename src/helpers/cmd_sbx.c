@@ -93,6 +93,6 @@ cmd_sandbox_ours(struct cmd_ctx *ctx, enum sbx_status *st, char **cause)
 		rc = CMD_ENOTOURS;
 	else
 		*st = b->status;
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	return rc;
 }

@@ -188,7 +188,7 @@ seed(struct cmd_ctx *ctx)
 		if (n >= 0)
 			ui_info(&ctx->ui, "seeded %d of %zu item%s into the "
 			    "sandbox", n, l.n, l.n == 1 ? "" : "s");
-		seed_list_free(&l);
+		seed_list_clear(&l);
 	}
 	for (i = 0; i < notes.n; i++)
 		ui_warn(&ctx->ui, "%s", notes.v[i]);
@@ -275,6 +275,6 @@ cmd_launch(struct cmd_ctx *ctx, char *const *args, size_t n)
 		}
 	} else
 		rc = create(ctx, args, n);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	return rc;
 }

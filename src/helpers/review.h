@@ -46,7 +46,7 @@ int	review_fetch(struct cmd_ctx *, struct review *);
  * 0, or the exit code after reporting.
  */
 int	review_open(struct cmd_ctx *, const char *base_arg, struct review *);
-void	review_close(struct review *);
+void	review_clear(struct review *);
 
 /*
  * Under --dry-run the chosen branch's commits may not be here yet: 1 when

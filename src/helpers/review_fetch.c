@@ -89,7 +89,7 @@ do_fetch(struct cmd_ctx *ctx, struct review *r, int guarded, char **cause)
 	pr.ui = &ctx->ui;
 	pr.remote = r->remote;
 	clock_gettime(CLOCK_MONOTONIC, &pr.t0);
-	gitx_fetch_result_free(&r->fetched);
+	gitx_fetch_result_clear(&r->fetched);
 	rc = guarded ? gitx_fetch_guarded(r->repo, r->remote, fn, &pr,
 	    &r->fetched, cause) : gitx_fetch(r->repo, r->remote, fn, &pr,
 	    &r->fetched, cause);
@@ -232,7 +232,7 @@ review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, char **cause)
 		free(*cause);
 		*cause = safe;
 	}
-	review_close(&r);
+	review_clear(&r);
 	return rc;
 }
 

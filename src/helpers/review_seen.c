@@ -123,7 +123,7 @@ list_unseen(struct cmd_ctx *ctx, const struct review *r, const char *hex)
 		fputc('\n', ctx->ui.err);
 	}
 	free(safe);
-	gitx_commits_free(&cs);
+	gitx_commits_clear(&cs);
 }
 
 int

@@ -76,10 +76,10 @@ review_have_commits(struct cmd_ctx *ctx, const struct review *r)
 }
 
 void
-review_close(struct review *r)
+review_clear(struct review *r)
 {
-	gitx_fetch_result_free(&r->fetched);
-	gitx_branches_free(&r->brs);
+	gitx_fetch_result_clear(&r->fetched);
+	gitx_branches_clear(&r->brs);
 	gitx_close(r->repo);
 	free(r->remote);
 	free(r->base);

@@ -27,7 +27,7 @@ cfg_layer_set(struct cfg_layer *l, enum cfg_key k, const char *val,
 }
 
 void
-cfg_layer_free(struct cfg_layer *l)
+cfg_layer_clear(struct cfg_layer *l)
 {
 	int k;
 
@@ -170,14 +170,14 @@ cfg_load(struct config *cfg, const struct cfg_cli *cli, char *const *env,
 	rc = 0;
 done:
 	for (i = 0; i < CFG_L_N; i++)
-		cfg_layer_free(&ls[i]);
+		cfg_layer_clear(&ls[i]);
 	if (rc < 0)
-		cfg_free(cfg);
+		cfg_clear(cfg);
 	return rc;
 }
 
 void
-cfg_free(struct config *cfg)
+cfg_clear(struct config *cfg)
 {
 	int k;
 

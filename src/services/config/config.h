@@ -79,17 +79,19 @@ struct cfg_cli {
 	int		 seed_config;	/* --seed-config: 1, else -1 */
 };
 
-#define CFG_CLI_INIT { NULL, NULL, NULL, -1, -1, -1, -1 }
+#define CFG_CLI_INIT { .sandbox_name = NULL, .agent = NULL, \
+	.repo_dir = NULL, .dry_run = -1, .use_tmux = -1, .tmux_attach = -1, \
+	.seed_config = -1 }
 
 /*
  * Resolve the configuration.  env is an environ-style array (NULL: the
  * process environment).  Returns 0, or -1 with *cause a one-line message
  * naming file:line and the fix; on failure the struct is left zeroed (so
- * cfg_free on it is harmless) and nothing needs freeing.
+ * cfg_clear on it is harmless) and nothing needs freeing.
  */
 int	cfg_load(struct config *, const struct cfg_cli *, char *const *env,
 	    char **cause);
-void	cfg_free(struct config *);
+void	cfg_clear(struct config *);
 
 /* Validators shared with commands (0 ok, -1 with *cause). */
 int	cfg_check_sandbox_name(const char *, char **cause);

@@ -18,7 +18,7 @@ struct cfg_layer {
 
 void	cfg_layer_set(struct cfg_layer *, enum cfg_key, const char *val,
 	    const char *origin);
-void	cfg_layer_free(struct cfg_layer *);
+void	cfg_layer_clear(struct cfg_layer *);
 /* The highest of the CFG_L_N layers that set k, or -1. */
 int	cfg_layer_top(struct cfg_layer *, enum cfg_key);
 

@@ -167,7 +167,7 @@ struct gitx_fetch_result {
 int	gitx_fetch(struct git_repository *, const char *remote,
 	    gitx_progress_fn fn, void *arg, struct gitx_fetch_result *,
 	    char **cause);
-void	gitx_fetch_result_free(struct gitx_fetch_result *);
+void	gitx_fetch_result_clear(struct gitx_fetch_result *);
 
 /*
  * gitx_fetch() for when nobody asked sbx whether the sandbox runs: its
@@ -199,7 +199,7 @@ int	gitx_tips_snapshot(struct git_repository *, const char *remote,
 int	gitx_keep_replaced(struct git_repository *, const char *name,
 	    const struct gitx_tips *before, struct gitx_tips *kept,
 	    char **cause);
-void	gitx_tips_free(struct gitx_tips *);
+void	gitx_tips_clear(struct gitx_tips *);
 
 /* 1 when the repository at dir has a ref whose name starts with prefix. */
 int	gitx_dir_has_refs(const char *dir, const char *prefix);
@@ -251,7 +251,7 @@ int	gitx_sandbox_refs(struct git_repository *, const char *remote,
 int	gitx_branches_from_heads(struct git_repository *, const char *remote,
 	    const char *base, const struct gitx_head *heads, size_t n,
 	    struct gitx_branches *, char **cause);
-void	gitx_branches_free(struct gitx_branches *);
+void	gitx_branches_clear(struct gitx_branches *);
 
 /*
  * BASE: arg when given (it must name a commit), else the current branch.
@@ -301,7 +301,7 @@ struct gitx_commits {
 
 int	gitx_log(struct git_repository *, const char *base, const char *ref,
 	    struct gitx_commits *, char **cause);
-void	gitx_commits_free(struct gitx_commits *);
+void	gitx_commits_clear(struct gitx_commits *);
 
 /*
  * Facts about local branch branch: 0 with tip (its commit) and
@@ -385,7 +385,7 @@ struct gitx_changes {
 
 int	gitx_changes(struct git_repository *, const char *base,
 	    const char *ref, struct gitx_changes *, char **cause);
-void	gitx_changes_free(struct gitx_changes *);
+void	gitx_changes_clear(struct gitx_changes *);
 
 /* Risk flags a path earns by its name alone. */
 unsigned gitx_path_risk(const char *path);

@@ -66,7 +66,7 @@ gitx_sandbox_refs(git_repository *repo, const char *remote,
 	goto done;
 fail:
 	*cause = gitx_err("cannot list the branches of remote '%s'", remote);
-	gitx_branches_free(out);
+	gitx_branches_clear(out);
 done:
 	git_reference_iterator_free(it);
 	free(prefix);
@@ -84,7 +84,7 @@ gitx_sandbox_branches(git_repository *repo, const char *remote,
 		return -1;
 	if (gitx_peel(repo, base, &base_oid) < 0) {
 		*cause = gitx_err("cannot resolve base '%s'", base);
-		gitx_branches_free(out);
+		gitx_branches_clear(out);
 		return -1;
 	}
 	for (i = 0; i < out->n; i++) {
@@ -93,7 +93,7 @@ gitx_sandbox_branches(git_repository *repo, const char *remote,
 		    &oid, &base_oid) < 0) {
 			*cause = gitx_err("cannot list the branches of "
 			    "remote '%s'", remote);
-			gitx_branches_free(out);
+			gitx_branches_clear(out);
 			return -1;
 		}
 	}
@@ -135,7 +135,7 @@ gitx_branches_from_heads(git_repository *repo, const char *remote,
 }
 
 void
-gitx_branches_free(struct gitx_branches *b)
+gitx_branches_clear(struct gitx_branches *b)
 {
 	size_t i;
 

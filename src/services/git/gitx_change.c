@@ -194,7 +194,7 @@ gitx_changes(git_repository *repo, const char *base, const char *ref,
 		if (add_delta(repo, git_diff_get_delta(diff, i), out) < 0) {
 			*cause = gitx_err("cannot read '%s'",
 			    git_diff_get_delta(diff, i)->new_file.path);
-			gitx_changes_free(out);
+			gitx_changes_clear(out);
 			goto done;
 		}
 	}
@@ -207,7 +207,7 @@ done:
 }
 
 void
-gitx_changes_free(struct gitx_changes *cs)
+gitx_changes_clear(struct gitx_changes *cs)
 {
 	size_t i;
 
@@ -216,6 +216,5 @@ gitx_changes_free(struct gitx_changes *cs)
 		free(cs->v[i].target);
 	}
 	free(cs->v);
-	cs->v = NULL;
-	cs->n = 0;
+	memset(cs, 0, sizeof(*cs));
 }

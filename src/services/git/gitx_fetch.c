@@ -214,7 +214,7 @@ fetch_remote(git_repository *repo, const char *name, int guarded,
 		*cause = why;
 		rc = -1;
 	}
-	gitx_tips_free(&before);
+	gitx_tips_clear(&before);
 	git_remote_free(remote);
 	return rc;
 }
@@ -268,7 +268,7 @@ done:
 }
 
 void
-gitx_fetch_result_free(struct gitx_fetch_result *res)
+gitx_fetch_result_clear(struct gitx_fetch_result *res)
 {
 	size_t i;
 
@@ -278,6 +278,6 @@ gitx_fetch_result_free(struct gitx_fetch_result *res)
 		free(res->heads[i].ref);
 	free(res->up);
 	free(res->heads);
-	gitx_tips_free(&res->kept);
+	gitx_tips_clear(&res->kept);
 	memset(res, 0, sizeof(*res));
 }

@@ -140,14 +140,14 @@ fs_repo_at(const char *path, struct fs_repo *r)
 
 	memset(r, 0, sizeof(*r));
 	if (common_dir(path, r) != 0) {
-		fs_repo_free(r);
+		fs_repo_clear(r);
 		return GITX_UNSURE;
 	}
 	/* What libgit2 checks before it calls a directory a repository. */
 	if (!is_kind(path, "HEAD", S_IFREG) ||
 	    !is_kind(r->common, "objects", S_IFDIR) ||
 	    !is_kind(r->common, "refs", S_IFDIR)) {
-		fs_repo_free(r);
+		fs_repo_clear(r);
 		return 0;
 	}
 	r->gitdir = xstrdup(path);
@@ -155,7 +155,7 @@ fs_repo_at(const char *path, struct fs_repo *r)
 	rc = fs_config_scan(cfg, r);
 	free(cfg);
 	if (rc != 0) {
-		fs_repo_free(r);
+		fs_repo_clear(r);
 		return GITX_UNSURE;
 	}
 	return 1;
@@ -199,14 +199,14 @@ fs_repo_of_top(const char *top, struct fs_repo *r)
 	}
 	free(dotgit);
 	if (rc != 1) {
-		fs_repo_free(r);
+		fs_repo_clear(r);
 		return GITX_UNSURE;
 	}
 	return 1;
 }
 
 void
-fs_repo_free(struct fs_repo *r)
+fs_repo_clear(struct fs_repo *r)
 {
 	free(r->gitdir);
 	free(r->common);

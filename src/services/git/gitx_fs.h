@@ -29,7 +29,7 @@ int	 fs_repo_at(const char *path, struct fs_repo *);
  * above: 1, 0 (no repository there) or GITX_UNSURE.
  */
 int	 fs_repo_of_top(const char *top, struct fs_repo *);
-void	 fs_repo_free(struct fs_repo *);
+void	 fs_repo_clear(struct fs_repo *);
 
 /*
  * The git directory a `.git` file in dir names ("gitdir: PATH", relative

@@ -113,7 +113,7 @@ gitx_fs_has_commit(const char *top)
 	if (fs_repo_of_top(top, &r) != 1)
 		return GITX_UNSURE;
 	rc = head_resolves(&r);
-	fs_repo_free(&r);
+	fs_repo_clear(&r);
 	return rc;
 }
 
@@ -134,7 +134,7 @@ gitx_fs_is_shallow(const char *top)
 	else
 		rc = errno == ENOENT ? 0 : GITX_UNSURE;
 	free(path);
-	fs_repo_free(&r);
+	fs_repo_clear(&r);
 	return rc;
 }
 
@@ -164,6 +164,6 @@ gitx_fs_is_linked_worktree(const char *top, char **main_dir)
 	}
 	free(link);
 	free(real);
-	fs_repo_free(&r);
+	fs_repo_clear(&r);
 	return rc;
 }

@@ -114,7 +114,7 @@ level(struct walk *w, const char *dir, struct fs_repo *r, char **dotgit)
 	if (!step_stat(w, dir, &sb, &unsure))
 		return GITX_UNSURE;
 	rc = fs_repo_at(dir, r);
-	fs_repo_free(r);
+	fs_repo_clear(r);
 	return rc == 0 ? 0 : GITX_UNSURE;
 }
 
@@ -134,7 +134,7 @@ gitx_fs_toplevel(const char *dir, char **top)
 		rc = level(&w, d, &r, &dotgit);
 		if (rc == 1) {
 			rc = top_of(d, dotgit, &r);
-			fs_repo_free(&r);
+			fs_repo_clear(&r);
 			break;
 		}
 		free(dotgit);

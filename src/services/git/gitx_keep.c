@@ -94,7 +94,7 @@ gitx_tips_snapshot(git_repository *repo, const char *name,
 done:
 	if (error < 0) {
 		*cause = gitx_err("cannot read the refs of remote '%s'", name);
-		gitx_tips_free(out);
+		gitx_tips_clear(out);
 	}
 	git_error_clear();
 	git_reference_iterator_free(it);
@@ -206,7 +206,7 @@ gitx_keep_replaced(git_repository *repo, const char *name,
 }
 
 void
-gitx_tips_free(struct gitx_tips *t)
+gitx_tips_clear(struct gitx_tips *t)
 {
 	size_t i;
 

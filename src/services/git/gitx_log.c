@@ -101,14 +101,14 @@ gitx_log(git_repository *repo, const char *base, const char *ref,
 fail:
 	*cause = gitx_err("cannot list the commits of '%s' not in '%s'", ref,
 	    base);
-	gitx_commits_free(out);
+	gitx_commits_clear(out);
 done:
 	git_revwalk_free(walk);
 	return rc;
 }
 
 void
-gitx_commits_free(struct gitx_commits *cs)
+gitx_commits_clear(struct gitx_commits *cs)
 {
 	size_t i;
 

@@ -192,7 +192,7 @@ chosen:
 	}
 done:
 	for (i = 0; i < brs->n; i++)
-		gitx_commits_free(&lists[i]);
+		gitx_commits_clear(&lists[i]);
 	free(lists);
 	free(listed);
 	return rc;

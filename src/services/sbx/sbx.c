@@ -131,7 +131,7 @@ sbx_parse_ls(const char *text, size_t len, struct sbx_list *l, char **cause)
 }
 
 void
-sbx_list_free(struct sbx_list *l)
+sbx_list_clear(struct sbx_list *l)
 {
 	size_t i;
 
@@ -233,7 +233,7 @@ sbx_status_of(const struct spawner *sp, const char *name,
 		return -1;
 	b = sbx_list_find(&l, name);
 	*st = b ? b->status : SBX_ABSENT;
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	return 0;
 }
 

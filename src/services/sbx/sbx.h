@@ -50,7 +50,7 @@ enum sbx_status sbx_status_from(const char *);
  * when this sbx does not know --json, read the plain `sbx ls` table instead.
  */
 int	sbx_ls(const struct spawner *, struct sbx_list *, char **cause);
-void	sbx_list_free(struct sbx_list *);
+void	sbx_list_clear(struct sbx_list *);
 const struct sbx_box *sbx_list_find(const struct sbx_list *, const char *name);
 
 /* Status of one sandbox from `sbx ls --json`; -1 with *cause if sbx fails. */

@@ -61,7 +61,7 @@ sbx_require(const struct spawner *sp, const char *name, enum sbx_status *st,
 		    "with 'code-airlock up'", name);
 		rc = 1;
 	}
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	return rc;
 }
 

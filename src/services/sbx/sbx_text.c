@@ -170,7 +170,7 @@ no_header(const char *s, size_t n, struct sbx_list *l, char **cause)
 	free(line);
 	if (none)
 		return 0;
-	sbx_list_free(l);
+	sbx_list_clear(l);
 	*cause = xstrdup("cannot read 'sbx ls' output: no NAME column in "
 	    "its header; is sbx up to date?");
 	return -1;

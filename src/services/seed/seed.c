@@ -188,7 +188,7 @@ seed_plan(const char *agent, int seed_config, const char *seed_paths,
 }
 
 void
-seed_list_free(struct seed_list *l)
+seed_list_clear(struct seed_list *l)
 {
 	size_t i;
 

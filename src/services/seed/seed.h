@@ -70,7 +70,7 @@ void	seed_agent_paths(const char *agent, const char *home,
 int	seed_plan(const char *agent, int seed_config, const char *seed_paths,
 	    const char *home, struct seed_list *, struct strvec *notes,
 	    char **cause);
-void	seed_list_free(struct seed_list *);
+void	seed_list_clear(struct seed_list *);
 
 /*
  * Stage one item at dst (which must not exist): real is opened following
