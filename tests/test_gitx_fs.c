@@ -138,7 +138,7 @@ lg_toplevel(const char *dir, char **top)
 	*top = NULL;
 	error = git_repository_open_ext(&repo, dir, 0, NULL);
 	if (error == GIT_ENOTFOUND)
-		rc = 1;
+		rc = GITX_ENOTFOUND;
 	else if (error == 0 && (wd = git_repository_workdir(repo)) != NULL) {
 		len = strlen(wd);
 		while (len > 1 && wd[len - 1] == '/')

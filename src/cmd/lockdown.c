@@ -25,10 +25,11 @@ cmd_lockdown_exec(struct cmd_ctx *ctx)
 		free(cause);
 		return rc;
 	}
-	if ((rc = sbx_require(&ctx->sp, name, &st, &cause)) < 0)
-		return ae_sbx(ctx, cause, "run 'code-airlock doctor'");
-	if (rc > 0)
+	if ((rc = sbx_require(&ctx->sp, name, &st, &cause)) ==
+	    SBX_ENOTFOUND)
 		return ae_sbx(ctx, cause, NULL);
+	if (rc < 0)
+		return ae_sbx(ctx, cause, "run 'code-airlock doctor'");
 	if (sbx_call(&ctx->sp, PROC_NULL_IN, &cause, "policy", "set-default",
 	    "deny-all", (char *)NULL) < 0)
 		return ae_sbx(ctx, cause, "nothing was changed; see "

@@ -67,7 +67,7 @@ set_branch(struct cmd_ctx *ctx, struct review *r, const char *branch,
 
 	*forced = 0;
 	rc = gitx_branch_facts(r->repo, branch, tip, &out, &cause);
-	if (rc < 0)
+	if (rc < 0 && rc != GITX_ENOTFOUND)
 		return ae_cause(ctx, cause);
 	if (rc == 0 && strcmp(tip, hex) == 0)
 		return 0;

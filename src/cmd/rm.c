@@ -100,16 +100,17 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 	if (!ctx->ui.in_tty && !cmd_opt_isset(ctx, OPT_YES))
 		return ae_usage(ctx, "cannot ask for confirmation without a "
 		    "terminal; pass --yes to remove sandbox '%s'", name);
-	if ((rc = cmd_sandbox_ours(ctx, &st, &cause)) < 0)
-		return ae_sbx(ctx, cause, "nothing was removed; run "
-		    "'code-airlock doctor'");
+	rc = cmd_sandbox_ours(ctx, &st, &cause);
 	if (rc == CMD_ENOTOURS)
 		return 1;
-	if (rc > 0) {
+	if (rc == SBX_ENOTFOUND) {
 		free(cause);
 		return ae_error(ctx, "sandbox '%s' does not exist, so there is "
 		    "nothing to remove (see 'code-airlock ls')", name);
 	}
+	if (rc < 0)
+		return ae_sbx(ctx, cause, "nothing was removed; run "
+		    "'code-airlock doctor'");
 	if ((rc = fetch_first(ctx, name, st)) != 0 ||
 	    (rc = ask(ctx, name)) != 0)
 		return rc;

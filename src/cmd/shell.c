@@ -20,15 +20,16 @@ need_sandbox(struct cmd_ctx *ctx)
 
 	if ((rc = cmd_need_tool(ctx, "sbx", NULL)) != 0)
 		return rc > 0 ? rc : 0;
-	if ((rc = cmd_sandbox_ours(ctx, &st, &cause)) < 0)
-		return ae_sbx(ctx, cause, NULL);
+	rc = cmd_sandbox_ours(ctx, &st, &cause);
 	if (rc == CMD_ENOTOURS)
 		return 1;
-	if (rc == 1) {
+	if (rc == SBX_ENOTFOUND) {
 		free(cause);
 		return ae_error(ctx, "sandbox '%s' does not exist; run "
 		    "'code-airlock up' first", ctx->cfg.sandbox_name);
 	}
+	if (rc < 0)
+		return ae_sbx(ctx, cause, NULL);
 	return 0;
 }
 

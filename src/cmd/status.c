@@ -76,9 +76,11 @@ read_repo(struct cmd_ctx *ctx, struct status *s, const char *base_arg)
 		ae_warn_cause(ctx, cause);
 		return 0;
 	}
-	if (gitx_remote_url(repo, s->remote, &s->url, &cause) < 0) {
+	/* No remote yet is an answer: the sandbox was never created. */
+	rc = gitx_remote_url(repo, s->remote, &s->url, &cause);
+	if (rc < 0 && rc != GITX_ENOTFOUND)
 		ae_warn_cause(ctx, cause);
-	}
+	rc = 0;
 	if (gitx_resolve_base(repo, base_arg, &s->base, &s->base_error) < 0) {
 		if (base_arg != NULL)
 			rc = ae_error(ctx, "%s", s->base_error);

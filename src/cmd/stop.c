@@ -17,16 +17,17 @@ cmd_stop_exec(struct cmd_ctx *ctx)
 	char *cause = NULL;
 	int rc;
 
-	if ((rc = cmd_sandbox_ours(ctx, &st, &cause)) < 0)
-		return ae_sbx(ctx, cause, "run 'code-airlock doctor' to see "
-		    "what is wrong with sbx");
+	rc = cmd_sandbox_ours(ctx, &st, &cause);
 	if (rc == CMD_ENOTOURS)
 		return 1;
-	if (rc > 0) {
+	if (rc == SBX_ENOTFOUND) {
 		free(cause);
 		return ae_error(ctx, "sandbox '%s' does not exist, so there "
 		    "is nothing to stop (see 'code-airlock ls')", name);
 	}
+	if (rc < 0)
+		return ae_sbx(ctx, cause, "run 'code-airlock doctor' to see "
+		    "what is wrong with sbx");
 	if (st == SBX_STOPPED) {
 		ui_info(&ctx->ui, "sandbox '%s' is already stopped; its VM "
 		    "and commits are kept", name);

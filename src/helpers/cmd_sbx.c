@@ -34,7 +34,7 @@ has_remote(struct cmd_ctx *ctx)
 
 	if (!ctx->cfg.repo_found)
 		return 0;
-	remote = xasprintf("sandbox-%s", ctx->cfg.sandbox_name);
+	remote = gitx_remote_of(ctx->cfg.sandbox_name);
 	if (gitx_open(ctx->cfg.repo_dir, &repo, &cause) == 0)
 		rc = gitx_remote_url(repo, remote, &url, &cause) == 0;
 	gitx_close(repo);
@@ -88,7 +88,7 @@ cmd_sandbox_ours(struct cmd_ctx *ctx, enum sbx_status *st, char **cause)
 	if ((b = sbx_list_find(&l, name)) == NULL) {
 		*cause = xasprintf("sandbox '%s' does not exist; create it "
 		    "with 'code-airlock up'", name);
-		rc = 1;
+		rc = SBX_ENOTFOUND;
 	} else if (cmd_box_ours(ctx, b) != 0)
 		rc = CMD_ENOTOURS;
 	else

@@ -10,7 +10,7 @@
 #include "services/sbx/sbx.h"
 
 /* cmd_sandbox_ours(): the sandbox works on another directory. */
-#define CMD_ENOTOURS	2
+#define CMD_ENOTOURS	(-3)
 
 /*
  * 0 when b works on REPO_DIR: a workspace sbx lists for it is REPO_DIR,
@@ -22,8 +22,9 @@ int	cmd_box_ours(struct cmd_ctx *, const struct sbx_box *b);
 
 /*
  * The state of this repository's sandbox from one `sbx ls`: 0 with *st;
- * 1 when sbx does not list it and -1 when sbx failed (both with *cause,
- * nothing reported); CMD_ENOTOURS after cmd_box_ours() reported.
+ * SBX_ENOTFOUND when sbx does not list it and -1 when sbx failed (both
+ * with *cause, nothing reported); CMD_ENOTOURS after cmd_box_ours()
+ * reported.
  */
 int	cmd_sandbox_ours(struct cmd_ctx *, enum sbx_status *st, char **cause);
 

@@ -59,14 +59,14 @@ int	preflight_kvm_state(void);
  */
 int	preflight_tool(const char *name, char **path, char **cause);
 
-/* What preflight_repo() found, in the order it checks. */
+/* What preflight_repo() found; every problem is negative. */
 enum preflight_repo {
 	PREFLIGHT_REPO_OK = 0,
-	PREFLIGHT_REPO_NONE,		/* not inside a git repository */
-	PREFLIGHT_REPO_EMPTY,		/* no commit yet */
-	PREFLIGHT_REPO_WORKTREE,	/* a linked worktree */
-	PREFLIGHT_REPO_SHALLOW,		/* a shallow clone */
-	PREFLIGHT_REPO_ERROR		/* could not be read */
+	PREFLIGHT_REPO_ERROR = -1,	/* could not be read */
+	PREFLIGHT_REPO_NONE = -2,	/* not inside a git repository */
+	PREFLIGHT_REPO_EMPTY = -3,	/* no commit yet */
+	PREFLIGHT_REPO_WORKTREE = -4,	/* a linked worktree */
+	PREFLIGHT_REPO_SHALLOW = -5	/* a shallow clone */
 };
 
 /*

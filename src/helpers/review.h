@@ -61,8 +61,9 @@ int	review_git(struct cmd_ctx *, struct strvec *args, int *status);
  * For rm: fetch everything (starting a stopped sandbox), then check that
  * every branch tip the sandbox serves is reachable from a host ref outside
  * refs/remotes/sandbox-NAME/ (refs/sandboxes/NAME/ copies count).  0 when
- * nothing would be lost (or under --dry-run, after echoing the plan); 1 when
- * the repo has no sandbox remote (nothing to fetch; *cause says so); -1
+ * nothing would be lost (or under --dry-run, after echoing the plan);
+ * GITX_ENOTFOUND when the repo has no sandbox remote (nothing to fetch;
+ * *cause says so); -1
  * with *cause when the fetch failed or a tip is not kept.  Progress and
  * the list of updated branches go to stderr.  st is the sandbox's state,
  * which rm has just asked sbx: the fetch does not ask again.

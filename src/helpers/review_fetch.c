@@ -224,8 +224,6 @@ review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, char **cause)
 	*cause = NULL;
 	if ((rc = fetch_core(ctx, &r, &st, cause)) == 0 && !ctx->sp.dry_run)
 		rc = gitx_heads_kept(r.repo, r.remote, &r.fetched, cause);
-	if (rc == GITX_ENOTFOUND)
-		rc = 1;
 	if (rc != 0 && *cause != NULL) {
 		/* It may name a branch the agent made up. */
 		safe = ui_safe(*cause, strlen(*cause));

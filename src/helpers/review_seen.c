@@ -138,13 +138,13 @@ review_pick_commit(struct cmd_ctx *ctx, const struct review *r,
 		return pick_given(ctx, r, want, hex);
 	rc = gitx_seen_get(r->repo, ctx->cfg.sandbox_name, r->sb->name, seen,
 	    &cause);
-	if (rc < 0)
-		return ae_cause(ctx, cause);
 	if (rc == GITX_ENOTFOUND) {
 		memcpy(hex, r->sb->oid, GITX_HEXSZ + 1);
 		list_unseen(ctx, r, hex);
 		return 0;
 	}
+	if (rc < 0)
+		return ae_cause(ctx, cause);
 	if (strcmp(seen, r->sb->oid) != 0)
 		return moved(ctx, r, seen);
 	memcpy(hex, seen, GITX_HEXSZ + 1);

@@ -52,7 +52,7 @@ review_open(struct cmd_ctx *ctx, const char *base_arg, struct review *r)
 		drop_stale(r);
 	rc = gitx_select_sbref(r->repo, &r->brs, r->base, want, &r->sb,
 	    r->probed ? NULL : r->log, &cause);
-	if (rc < 0)
+	if (rc < 0 && rc != GITX_ENOTFOUND)
 		return ae_cause(ctx, cause);
 	r->listed = r->log != NULL && !r->probed;
 	if (r->sb == NULL)

@@ -145,7 +145,7 @@ resolve_repo(struct config *cfg, struct cfg_layer *ls, char **cause)
 	if (msg == NULL) {
 		rc = gitx_discover_toplevel(real, &cfg->repo_dir, &msg);
 		cfg->repo_found = rc == 0;
-		if (rc == 1)
+		if (rc == GITX_ENOTFOUND)
 			cfg->repo_dir = xstrdup(real);
 	}
 	free(real);

@@ -70,7 +70,7 @@ gitx_discover_toplevel(const char *dir, char **top, char **cause)
 	 */
 	error = git_repository_open_ext(&repo, dir, 0, NULL);
 	if (error == GIT_ENOTFOUND)
-		return 1;
+		return GITX_ENOTFOUND;
 	rc = -1;
 	if (error < 0)
 		*cause = gitx_cause(dir);

@@ -16,11 +16,18 @@ struct git_repository;
 
 #define GITX_HEXSZ	40
 
-/* Distinct positive returns next to 0 and -1. */
-#define GITX_ENOTFOUND	1	/* no such remote, ref or candidate */
-#define GITX_ECONNECT	2	/* the remote refused the connection */
-#define GITX_UNSURE	3	/* the file system cannot tell: ask libgit2 */
-#define GITX_EUNVERIFIED 4	/* the daemon may not be the sandbox's */
+/*
+ * Error codes are negative, as libgit2's: < 0 always means "not done".
+ * -1 is any failure with *cause set; the others are answers a caller may
+ * act on, and leave *cause unset unless the function says otherwise.
+ */
+#define GITX_ERROR	 (-1)
+#define GITX_ENOTFOUND	 (-2)	/* no such remote, ref, repository, candidate */
+#define GITX_ECONNECT	 (-3)	/* the remote refused the connection */
+#define GITX_EUNVERIFIED (-4)	/* the daemon may not be the sandbox's */
+#define GITX_UNSURE	 (-5)	/* the file system cannot tell: ask libgit2 */
+_Static_assert(GITX_ENOTFOUND < 0 && GITX_ECONNECT < 0 &&
+    GITX_EUNVERIFIED < 0 && GITX_UNSURE < 0, "gitx codes are negative");
 
 /* Files larger than this are flagged by the risk summary. */
 #define GITX_LARGE_BYTES (1024ULL * 1024ULL)
@@ -40,8 +47,8 @@ int	gitx_merge_in_progress(struct git_repository *);
 
 /*
  * The working-tree top level of the repository containing dir.  Returns 0
- * and sets *top (new string, no trailing slash), 1 when dir is not inside a
- * git repository, -1 on other errors.
+ * and sets *top (new string, no trailing slash), GITX_ENOTFOUND when dir
+ * is not inside a git repository, -1 on other errors.
  */
 int	gitx_discover_toplevel(const char *dir, char **top, char **cause);
 
@@ -412,8 +419,8 @@ int	gitx_is_linked_worktree(const char *dir, char **main_dir,
  * bare repositories, core.worktree elsewhere, files owned by another
  * user.  The gitx_ functions above try these first and ask libgit2 only
  * when unsure.  gitx_fs_toplevel() is gitx_discover_toplevel()'s walk: 0
- * with *top (absolute, symlinks resolved), 1 when no repository contains
- * dir, or GITX_UNSURE.
+ * with *top (absolute, symlinks resolved), GITX_ENOTFOUND when no
+ * repository contains dir, or GITX_UNSURE.
  */
 int	gitx_fs_toplevel(const char *dir, char **top);
 int	gitx_fs_has_commit(const char *top);

@@ -148,7 +148,8 @@ gitx_fs_toplevel(const char *dir, char **top)
 		 * there is odd enough to let it decide.
 		 */
 		if (strcmp(d, "/") == 0) {
-			rc = lstat("/.git", &sb) == 0 ? GITX_UNSURE : 1;
+			rc = lstat("/.git", &sb) == 0 ? GITX_UNSURE :
+			    GITX_ENOTFOUND;
 			break;
 		}
 	}

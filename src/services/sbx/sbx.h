@@ -80,10 +80,13 @@ int	sbx_runv(const struct spawner *, struct proc *p, int flags,
 int	sbx_call(const struct spawner *, int flags, char **cause,
 	    const char *word, ...) __attribute__((sentinel));
 
+/* Negative, as every error code here: < 0 always means failure. */
+#define SBX_ENOTFOUND	(-2)	/* no such sandbox */
+
 /*
  * The sandbox must exist (read from `sbx ls`, no side effects).  0 with *st
- * set, 1 when it is absent (*cause says how to create it), -1 when sbx
- * cannot tell (*cause holds sbx's message).
+ * set, SBX_ENOTFOUND when it is absent (*cause says how to create it), -1
+ * when sbx cannot tell (*cause holds sbx's message).
  */
 int	sbx_require(const struct spawner *, const char *name,
 	    enum sbx_status *st, char **cause);

@@ -59,7 +59,7 @@ sbx_require(const struct spawner *sp, const char *name, enum sbx_status *st,
 	else {
 		*cause = xasprintf("sandbox '%s' does not exist; create it "
 		    "with 'code-airlock up'", name);
-		rc = 1;
+		rc = SBX_ENOTFOUND;
 	}
 	sbx_list_clear(&l);
 	return rc;
