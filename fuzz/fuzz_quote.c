@@ -34,6 +34,20 @@ inert(unsigned char c, int word_start)
 	return 1;
 }
 
+/* Copy the '...' at s[*i] into w at *n; -1 when it never ends. */
+static int
+take_quoted(const char *s, size_t len, size_t *i, char *w, size_t *n)
+{
+	const char *e = memchr(s + *i + 1, '\'', len - *i - 1);
+
+	if (e == NULL)
+		return -1;
+	memcpy(w + *n, s + *i + 1, (size_t)(e - s - *i - 1));
+	*n += (size_t)(e - s - *i - 1);
+	*i = (size_t)(e - s) + 1;
+	return 0;
+}
+
 /*
  * Split one command line the way sh would, for the subset of syntax the
  * quoter may emit: bare inert characters, '...' and backslash escapes,
@@ -66,15 +80,10 @@ sh_split(const char *s, size_t len, struct strvec *out, const char **why)
 			}
 			i++;
 		} else if (c == '\'') {
-			const char *e = memchr(s + i + 1, '\'', len - i - 1);
-
-			if (e == NULL) {
+			if (take_quoted(s, len, &i, w, &n) < 0) {
 				*why = "unterminated single quote";
 				goto bad;
 			}
-			memcpy(w + n, s + i + 1, (size_t)(e - s - i - 1));
-			n += (size_t)(e - s - i - 1);
-			i = (size_t)(e - s) + 1;
 			inword = 1;
 		} else if (c == '\\') {
 			if (i + 1 >= len || s[i + 1] == '\n') {

@@ -134,6 +134,25 @@ preferred(struct gitx_branches *brs, const char *base, const char *want)
 	return NULL;
 }
 
+/* The chosen branch's commits into *log: the walk that counted, or one. */
+static int
+take_log(git_repository *repo, const char *base,
+    const struct gitx_branches *brs, const struct gitx_branch *out,
+    struct gitx_commits *lists, const char *listed, struct gitx_commits *log,
+    char **cause)
+{
+	size_t i;
+
+	if (log == NULL || out == NULL)
+		return 0;
+	i = (size_t)(out - brs->v);
+	if (!listed[i])
+		return gitx_log(repo, base, out->ref, log, cause) < 0 ? -1 : 0;
+	*log = lists[i];
+	memset(&lists[i], 0, sizeof(lists[i]));
+	return 0;
+}
+
 int
 gitx_select_sbref(git_repository *repo, struct gitx_branches *brs,
     const char *base, const char *want, const struct gitx_branch **out,
@@ -182,14 +201,8 @@ gitx_select_sbref(git_repository *repo, struct gitx_branches *brs,
 	if ((rc = gitx_choose_sbref(brs, base, want, out, cause)) != 0)
 		goto done;
 chosen:
-	if (log != NULL && *out != NULL) {
-		i = (size_t)(*out - brs->v);
-		if (listed[i]) {
-			*log = lists[i];
-			memset(&lists[i], 0, sizeof(lists[i]));
-		} else if (gitx_log(repo, base, (*out)->ref, log, cause) < 0)
-			rc = -1;
-	}
+	if (take_log(repo, base, brs, *out, lists, listed, log, cause) < 0)
+		rc = -1;
 done:
 	for (i = 0; i < brs->n; i++)
 		gitx_commits_clear(&lists[i]);
