@@ -13,7 +13,8 @@ fixture_key()
 	{
 		printf '%s\n' "$FIX" "$@"
 		cat "$BENCH/gen-history.awk" "$BENCH/agent.sh" \
-		    "$BENCH/fixtures.sh" "$SRC/tests/sbx-double/sbx"
+		    "$BENCH/fixtures.sh" "$SRC/tests/sbx-double/sbx" \
+		    "$SRC/tests/lib/world.sh"
 	} | git hash-object --stdin
 }
 
@@ -40,15 +41,6 @@ fixture()
 	say "  built in $((($(now_ns) - t0) / 1000000)) ms"
 }
 
-# host_repo DIR: a repo on main with one commit.
-host_repo()
-{
-	git init -q -b main "$1"
-	printf 'bench\n' >"$1/README.md"
-	git -C "$1" add README.md
-	git -C "$1" commit -q -m "initial commit"
-}
-
 # agent NAME ARGS...: run the generator agent in sandbox NAME.
 agent()
 {
@@ -63,7 +55,7 @@ agent()
 build_startup()
 {
 	local w=$1
-	host_repo "$w/host"
+	make_repo "$w/host"
 	sbx create --clone --name bench-start shell "$w/host" >/dev/null
 	agent bench-start commits=5 files=5 repack=0 salt=1
 	git -C "$w/host" fetch -q sandbox-bench-start
@@ -75,7 +67,7 @@ build_startup()
 build_fetch()
 {
 	local w=$1 commits=$2 files=$3
-	host_repo "$w/host"
+	make_repo "$w/host"
 	sbx create --clone --name bench-fetch shell "$w/host" >/dev/null
 	agent bench-fetch "commits=$commits" "files=$files" touch=3 \
 	    size=big t0=1710000000
@@ -104,7 +96,7 @@ build_history()
 build_ls()
 {
 	local w=$1 count=$2 i names=()
-	host_repo "$w/host"
+	make_repo "$w/host"
 	for ((i = 0; i < count; i++)); do
 		names+=("$(printf 'bench-ls-%03d' "$i")")
 		sbx create --clone --name "${names[i]}" shell "$w/host" \

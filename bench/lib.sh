@@ -3,40 +3,14 @@
 # with GNU time, instruction counts with callgrind, and the results file.
 # Sourced, not run.
 
-# The world: like tests/e2e/lib.sh, nothing from the caller's environment
-# may steer code-airlock, git or the sbx double.
+# The world of the end-to-end tests (tests/lib/world.sh), under $OUT:
+# nothing from the caller's environment may steer code-airlock, git or
+# the sbx double.
+. "$SRC/tests/lib/world.sh"
+
 bench_world()
 {
-	unset SANDBOX_NAME AGENT REPO_DIR GLOBAL_NETWORK_POLICY REVIEW_TOOL \
-	    TMUX_SESSION TMUX_ATTACH SEED_CONFIG SEED_USER_CONFIG SEED_PATHS \
-	    FETCH_SUBMODULES PR_BRANCH ALLOW DRY_RUN USE_TMUX \
-	    CODE_AIRLOCK_CONFIG TMUX TMUX_PANE NO_COLOR SBX_DOUBLE_AGENT \
-	    SBX_DOUBLE_FAIL SBX_DOUBLE_FAIL_CMD SBX_DOUBLE_LS_FORMAT \
-	    SBX_DOUBLE_VERSION GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE \
-	    GIT_COMMON_DIR GIT_PREFIX GIT_OBJECT_DIRECTORY \
-	    GIT_ALTERNATE_OBJECT_DIRECTORIES GIT_AUTHOR_DATE \
-	    GIT_COMMITTER_DATE GIT_PAGER PAGER EDITOR VISUAL
-	export HOME=$OUT/home
-	export XDG_CONFIG_HOME=$HOME/.config
-	export TMUX_TMPDIR=$OUT/tmux
-	export GIT_CONFIG_GLOBAL=$OUT/gitconfig
-	export GIT_CONFIG_NOSYSTEM=1
-	export GIT_AUTHOR_NAME="Bench User" GIT_AUTHOR_EMAIL=bench@example.com
-	export GIT_COMMITTER_NAME="Bench User"
-	export GIT_COMMITTER_EMAIL=bench@example.com
-	export GIT_TERMINAL_PROMPT=0
-	export LC_ALL=C.UTF-8
-	export PATH=$SRC/tests/sbx-double:$PATH
-	mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$TMUX_TMPDIR"
-	cat >"$GIT_CONFIG_GLOBAL" <<'EOF'
-[user]
-	name = Bench User
-	email = bench@example.com
-[init]
-	defaultBranch = main
-[advice]
-	detachedHead = false
-EOF
+	world_env "$OUT" "Bench User" bench@example.com
 }
 
 say()

@@ -141,7 +141,7 @@ bench_calls()
 	# rm needs a sandbox to remove: a throwaway one in its own world.
 	rm -rf "$OUT/tmp/rm"
 	mkdir -p "$OUT/tmp/rm"
-	host_repo "$rm_host"
+	make_repo "$rm_host"
 	(
 		export SBX_DOUBLE_STATE=$OUT/tmp/rm/sbx SANDBOX_NAME=bench-rm
 		cd "$rm_host"

@@ -6,7 +6,7 @@
 #						docs/robustness.md) disagrees
 #	scripts/robustness-counts.sh --update	rewrite the table in the doc
 #
-# Every tests/e2e/t_*.sh that sources badinput_lib.sh declares its classes
+# Every tests/e2e/t_*.sh that sources lib/badinput.sh declares its classes
 # of bad input with a count; run with BADINPUT_COUNT=1 it prints them
 # without running anything.  The table sits between the two marker lines
 # below in the document.  The argument scenarios ask the binary for its
@@ -28,7 +28,7 @@ table()
 			printf '| `%s` | %s | %s |\n' "$c" "$n" "${f##*/}"
 			total=$((total + n))
 		done < <(BADINPUT_COUNT=1 bash "$f")
-	done < <(grep -lF '/badinput_lib.sh"' tests/e2e/t_*.sh |
+	done < <(grep -lF '/lib/badinput.sh"' tests/e2e/t_*.sh |
 	    LC_ALL=C sort)
 	printf '| total | %s | |\n' "$total"
 }

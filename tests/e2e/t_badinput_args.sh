@@ -8,7 +8,7 @@
 # error line naming the problem followed only by the usage, no sbx call,
 # nothing written.
 
-. "$(dirname "$0")/badinput_lib.sh"
+. "$(dirname "$0")/../lib/badinput.sh"
 
 # The binary is needed even to count the cases: they come from its help.
 bin=${AIRLOCK_BIN:-$(cd "$(dirname "$0")/../.." && pwd)/build/code-airlock}
@@ -113,7 +113,7 @@ bi_class arguments $((${#CASES[@]} / 3))
 bi_class arguments-global $((${#GLOBAL[@]} / 3))
 bi_count_exit
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 make_repo "$T/repo"
 cd "$T/repo"

@@ -9,7 +9,7 @@
 # file at all (/dev/zero, a fifo, a directory, hundreds of KiB without a
 # newline) are refused at once, whichever file names them.
 
-. "$(dirname "$0")/badinput_lib.sh"
+. "$(dirname "$0")/../lib/badinput.sh"
 
 long300=$(printf 'a%.0s' {1..300})
 long64k=$(head -c 65536 /dev/zero | tr '\0' x)
@@ -158,7 +158,7 @@ done
 bi_class allowlist "$n"
 bi_count_exit
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 make_repo "$T/repo"
 cd "$T/repo"

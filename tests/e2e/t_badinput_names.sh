@@ -7,7 +7,7 @@
 # repo untouched.  Each name is tried from every source that can hold it:
 # --name/--agent, the environment and a config file.
 
-. "$(dirname "$0")/badinput_lib.sh"
+. "$(dirname "$0")/../lib/badinput.sh"
 
 # LABEL, NAME, WHAT, SOURCES.  An empty environment variable counts as
 # unset and a config line cannot hold a newline, so those sources are left
@@ -83,7 +83,7 @@ bi_class sandbox-name-valid $((${#GOOD_NAMES[@]} / 2))
 bi_class agent-name "$(count_sources AGENT_CASES)"
 bi_count_exit
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 make_repo "$T/repo"
 cd "$T/repo"

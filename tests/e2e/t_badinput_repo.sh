@@ -9,7 +9,7 @@
 # call with one error line: exit 2 for a bad setting, 1 for a repo that is
 # not fit (SPEC §2), nothing written.
 
-. "$(dirname "$0")/badinput_lib.sh"
+. "$(dirname "$0")/../lib/badinput.sh"
 
 # Each name is a directory under the test's world (no '/' in a name).
 # '$(touch PWNED)' and backticks would leave a PWNED file if anything
@@ -73,7 +73,7 @@ bi_class repo-path-ok "$n"
 bi_class repo-unfit $((${#BAD[@]} / 4))
 bi_count_exit
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 # A "+" command on PATH: feeding a plan to sh runs it for every planned
 # line; it stores that line's argv, NUL-separated, in $PLUS_DIR/N.

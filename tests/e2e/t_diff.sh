@@ -3,8 +3,8 @@
 # diff [BASE] (SPEC §4): the user's `git diff BASE...SBREF` after a fetch,
 # with their diff configuration; --stat; nothing new; the dry-run plan.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo repo
 new_box

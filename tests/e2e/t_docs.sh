@@ -9,7 +9,7 @@
 # install.sh must pass shellcheck, and sandbox.conf.example with every key
 # uncommented must be a valid configuration equal to the defaults.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 MAN=$AIRLOCK_SRC/docs/code-airlock.1
 README=$AIRLOCK_SRC/README.md

@@ -4,8 +4,8 @@
 # sbx's login and daemon errors mapped to their fix; the repo checks; a
 # bad configuration is a FAIL line naming file:line, not an early exit.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo repo
 

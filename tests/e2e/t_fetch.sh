@@ -5,8 +5,8 @@
 # --no-start), a missing remote, submodules as bundles, terminal-safe
 # branch names and the dry-run plan.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo repo
 agent_script "$T/agent1" <<'A'

@@ -7,8 +7,8 @@
 # is started, or refused with --no-start), both for an unrelated
 # repository and for a second sandbox of the same repository.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 # box DIR NAME AGENT: the sandbox NAME for the repo DIR, its agent run once.
 box()

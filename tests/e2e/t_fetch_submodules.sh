@@ -5,8 +5,8 @@
 # failing submodule warns and the others go on; no temporary file is left
 # on either side; FETCH_SUBMODULES=0 skips them.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 for lib in lib1 lib2; do
 	make_repo "$T/$lib"

@@ -7,7 +7,7 @@
 # REPO_DIR above $HOME and for a current directory that holds nothing
 # the repository around it tracks.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 # The dotfiles repository, with a key it does not track.
 make_repo "$HOME"

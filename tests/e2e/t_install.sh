@@ -6,7 +6,7 @@
 # install.sh builds and installs with the alias rules, the PATH hint and
 # the dependency check, and can run again safely.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 unset PREFIX CODE_AIRLOCK_ALIAS CODE_AIRLOCK_INSTALL_ALIAS \
     CODE_AIRLOCK_NO_DEPS CODE_AIRLOCK_BUILD_DIR CODE_AIRLOCK_REPO_URL \

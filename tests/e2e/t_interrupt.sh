@@ -15,7 +15,7 @@
 #
 # The classes and their counts are listed in docs/robustness.md.
 
-. "$(dirname "$0")/badinput_lib.sh"
+. "$(dirname "$0")/../lib/badinput.sh"
 
 SIGS=(INT TERM)
 bi_class interrupt-fetch $((2 * ${#SIGS[@]}))
@@ -25,8 +25,8 @@ bi_class interrupt-review "${#SIGS[@]}"
 bi_class git-daemon-death 1
 bi_count_exit
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 # Job control: each background run gets a process group of its own (so a
 # group signal is a terminal's ^C).  A shell started in the background

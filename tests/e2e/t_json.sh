@@ -7,8 +7,8 @@
 # The golden files are tests/e2e/golden/*.json; AIRLOCK_GOLDEN_UPDATE=1
 # rewrites them from this run.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 GOLDEN=$E2E_DIR/golden
 export GIT_AUTHOR_DATE='2024-05-01T10:00:00+0000'

@@ -4,8 +4,8 @@
 # current branch, the agent's own branch, two candidates, --branch,
 # nothing new, a detached HEAD; terminal-safe text and valid --json.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo repo
 new_box

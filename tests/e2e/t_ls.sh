@@ -3,8 +3,8 @@
 # ls: every sandbox sbx knows, this repo's marked, from `sbx ls --json`
 # in either shape, or the plain table of an sbx without --json.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo other
 OTHER=$R

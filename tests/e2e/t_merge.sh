@@ -5,8 +5,8 @@
 # dirty tree and a conflict (then `git merge --abort` restores all); the
 # tool never stashes, resets or overwrites.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo repo
 new_box

@@ -5,8 +5,8 @@
 # allowlist), unlock (a warning, then `sbx policy reset`) and net
 # (`sbx policy log [NAME]` passed through).
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 P=$SBX_DOUBLE_STATE/policy
 DEFAULT_ALLOW='api.anthropic.com,*.anthropic.com,api.openai.com,*.openai.com,github.com,*.github.com,codeload.github.com,objects.githubusercontent.com,registry.npmjs.org,*.npmjs.org'

@@ -4,8 +4,8 @@
 # libgit2 and pushed to a local bare origin with the user's git, then gh
 # when installed, else the github.com compare URL for both URL forms.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 # A PATH without gh: every PATH directory holding gh is replaced by a
 # copy of its symlinks minus gh.

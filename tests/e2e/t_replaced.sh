@@ -6,8 +6,8 @@
 # refs/code-airlock/replaced/NAME/BRANCH/<12 hex digits>.  A fast-forward,
 # or a tip a host branch still reaches, keeps nothing.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 # kept_refs: the refs under refs/code-airlock/replaced/, one a line.
 kept_refs()

@@ -3,8 +3,8 @@
 # review [BASE] (SPEC §4): the risk summary of BASE...SBREF, as text and
 # --json, then the user's `git difftool --dir-diff` with REVIEW_TOOL.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 command -v jq >/dev/null || { echo "# jq is needed" >&2; exit 1; }
 
 new_repo repo

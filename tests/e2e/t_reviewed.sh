@@ -6,8 +6,8 @@
 # take the tip the last fetch, log, diff or review showed, or --commit ID
 # of that branch's history; a branch that moved since stops them.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo repo
 new_box

@@ -5,8 +5,8 @@
 # terminal and without --yes (exit 2), kills the tmux session, runs
 # `sbx rm --force NAME` and says where the branches remain.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 agent_script "$T/agent" <<'EOF'
 printf '%s\n' "$RANDOM" >>work.txt

@@ -4,7 +4,7 @@
 # class in a section of its own; scripts/robustness-counts.sh is the check.
 
 # shellcheck disable=SC2016 # Markdown backquotes, not commands
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 counts=$AIRLOCK_SRC/scripts/robustness-counts.sh
 doc=$AIRLOCK_SRC/docs/robustness.md

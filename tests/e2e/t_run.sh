@@ -4,7 +4,7 @@
 # always after "--" (sbx would read -p as --publish), MORE arguments after
 # it, the review next steps afterwards; an empty task is a usage error.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 R=$T/repo
 make_repo "$R"

@@ -6,7 +6,7 @@
 # and how to pick a name of one's own (--name, SANDBOX_NAME), and call
 # nothing that changes it.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 mkdir -p "$T/a" "$T/b"
 make_repo "$T/a/app"

@@ -5,7 +5,7 @@
 # nothing secret-looking, nothing outside $HOME, nothing behind a symlink
 # leading out; `sbx create`, the copies, then `sbx run --name`.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 export TMPDIR=$T/tmp
 mkdir -p "$TMPDIR"

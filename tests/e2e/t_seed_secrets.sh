@@ -11,7 +11,7 @@
 # Files that change between the check and the copy are the unit tests'
 # (test_seed_race.c): only a hook inside the program can hit that window.
 
-. "$(dirname "$0")/badinput_lib.sh"
+. "$(dirname "$0")/../lib/badinput.sh"
 
 # KIND PATH [TARGET MARKFILE]: f = a file holding the marker; j = a
 # configuration file naming an API key; ln = a symlink PATH -> TARGET
@@ -177,7 +177,7 @@ bi_class seed-allowed "${#ALLOWED[@]}"
 bi_class seed-special "${#SPECIAL[@]}"
 bi_count_exit
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 export TMPDIR=$T/tmp
 mkdir -p "$TMPDIR"

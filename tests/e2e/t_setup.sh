@@ -4,8 +4,8 @@
 # runs nothing (exit 1 when something is missing); --dry-run prints plan
 # lines.  Stand-ins for sudo, sh and curl record any attempt to run them.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo repo
 mkdir -p "$T/spy"

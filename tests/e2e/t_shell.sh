@@ -4,7 +4,7 @@
 # `sbx exec NAME CMD ARGS`; an absent sandbox is an error naming
 # `code-airlock up`; the exit status is sbx's.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 R=$T/repo
 make_repo "$R"

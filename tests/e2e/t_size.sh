@@ -5,7 +5,7 @@
 # tree with a long file and a long function fails, naming both.
 
 E2E_NEEDS_AIRLOCK=0
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 CHECK=$AIRLOCK_SRC/scripts/check-size.sh
 

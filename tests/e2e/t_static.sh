@@ -5,7 +5,7 @@
 # bites on a binary that loads libraries with a static form.
 
 E2E_NEEDS_AIRLOCK=0
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 CHECK=$AIRLOCK_SRC/scripts/check-static.sh
 

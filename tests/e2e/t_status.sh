@@ -5,8 +5,8 @@
 # commits not on BASE, the tmux session; exit 0 even when the sandbox is
 # absent or sbx fails.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo repo
 agent_script "$T/agent" <<'EOF'

@@ -3,8 +3,8 @@
 # stop: `sbx stop NAME`, saying the VM and commits are kept; a clear error
 # for an absent sandbox; sbx's own message when sbx fails.
 
-. "$(dirname "$0")/lib.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 new_repo repo
 

@@ -6,7 +6,7 @@
 # planted fails with one line per violation.
 
 E2E_NEEDS_AIRLOCK=0
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 CHECK=$AIRLOCK_SRC/scripts/check-tiers.sh
 

@@ -5,7 +5,7 @@
 # evaluated by a shell or as a tmux format), the pane outlives the agent,
 # a session name clash and a missing tmux are clear errors.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 # wait_for CMD...: poll until CMD succeeds (give up after ~20 s).
 wait_for()

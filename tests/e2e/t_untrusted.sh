@@ -8,7 +8,7 @@
 # control byte but newline and tab, no C1 or bidi control, only valid
 # UTF-8, on stdout and on stderr; and every JSON output must parse.
 
-. "$(dirname "$0")/badinput_lib.sh"
+. "$(dirname "$0")/../lib/badinput.sh"
 
 # The runs; each is checked on both streams.
 RUNS=(
@@ -19,7 +19,7 @@ RUNS=(
 bi_class untrusted-output "${#RUNS[@]}"
 bi_count_exit
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 # assert_clean FILE WHAT: FILE holds no raw terminal control: C0 but
 # newline and tab, DEL, C1 (UTF-8 encoded), bidi controls, invalid UTF-8.

@@ -6,7 +6,7 @@
 # existing sandbox, agent arguments only after "--", and sbx's exit
 # status passed through.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 # The part of the `sbx run` line before " -- ": sbx's own arguments.
 sbx_part()

@@ -2,7 +2,7 @@
  * gitx: up's three questions about a repository (has it a commit, is it
  * shallow, is it a linked worktree) answered from its files, as
  * gitx_fs.c explains; each gives GITX_UNSURE where only libgit2 can
- * tell.  The answers match libgit2's (tests/test_gitx_fs.c compares them
+ * tell.  The answers match libgit2's (tests/unit/test_gitx_fs.c compares them
  * on every shape of repository).
  */
 #include <errno.h>

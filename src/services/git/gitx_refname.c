@@ -4,7 +4,7 @@
  * git_branch_name_is_valid() (git's check-ref-format rules for
  * refs/heads/NAME, plus no leading '-' and not "HEAD") written out, so
  * that checking PR_BRANCH does not initialise libgit2;
- * tests/test_gitx_fs.c compares the two on many names.
+ * tests/unit/test_gitx_fs.c compares the two on many names.
  */
 #include <string.h>
 

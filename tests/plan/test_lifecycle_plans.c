@@ -1,8 +1,8 @@
 /*
  * Golden dry-run plans of the lifecycle commands (stop, rm, lockdown,
- * unlock, net), run in-process.  A stub sbx first on PATH answers
- * `sbx ls --json` and records every call, so each test also proves that
- * under --dry-run only read-only probes reached sbx.
+ * unlock, net), run in-process in a plan_world whose stub sbx, first on
+ * PATH, answers `sbx ls --json` and records every call, so each test also
+ * proves that under --dry-run only read-only probes reached sbx.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,67 +17,14 @@
 
 #include "helpers/cmd.h"
 #include "services/git/gitx.h"
+#include "plan_world.h"
 #include "testutil.h"
 
 #define ALLOW_DEFAULT "'api.anthropic.com,*.anthropic.com,api.openai.com," \
 	"*.openai.com,github.com,*.github.com,codeload.github.com," \
 	"objects.githubusercontent.com,registry.npmjs.org,*.npmjs.org'"
 
-struct world {
-	char	*dir;
-	char	*repo;
-	char	*calls;
-	char	*env[4];
-};
-
-static struct world w;
-
-static char *
-slurp(const char *path)
-{
-	FILE *f = fopen(path, "r");
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m = open_memstream(&buf, &len);
-	int c;
-
-	if (f != NULL) {
-		while ((c = fgetc(f)) != EOF)
-			fputc(c, m);
-		fclose(f);
-	}
-	fclose(m);
-	return buf;
-}
-
-/* An sbx that lists two sandboxes of the repo and logs every call. */
-static void
-write_stub(void)
-{
-	char *bin = xasprintf("%s/bin", w.dir), *path, *text, *newpath;
-
-	assert_int_equal(mkdir(bin, 0755), 0);
-	path = xasprintf("%s/sbx", bin);
-	text = xasprintf("#!/bin/sh\n"
-	    "echo \"$*\" >>'%s'\n"
-	    "if [ \"$*\" = 'ls --json' ]; then\n"
-	    "  echo '{\"sandboxes\":[{\"name\":\"sbx-plan\",\"agent\":"
-	    "\"claude\",\"status\":\"running\",\"workspaces\":[\"%s\"]},"
-	    "{\"name\":\"sbx-stopped\",\"agent\":\"codex\",\"status\":"
-	    "\"stopped\",\"workspaces\":[\"%s\"]}]}'\n"
-	    "  exit 0\n"
-	    "fi\n"
-	    "echo 'ERROR: the stub runs nothing but ls' >&2\n"
-	    "exit 1\n", w.calls, w.repo, w.repo);
-	tu_write(path, text);
-	assert_int_equal(chmod(path, 0755), 0);
-	newpath = xasprintf("%s:%s", bin, getenv("PATH"));
-	setenv("PATH", newpath, 1);
-	free(newpath);
-	free(text);
-	free(path);
-	free(bin);
-}
+static struct plan_world w;
 
 /* A repo with the remotes sbx would have added for both sandboxes. */
 static void
@@ -92,7 +39,7 @@ make_repo(void)
 	gitx_global_init();
 	assert_int_equal(git_repository_init(&repo, w.repo, 0), 0);
 	for (i = 0; i < 2; i++) {
-		rname = xasprintf("sandbox-%s", names[i]);
+		rname = gitx_remote_of(names[i]);
 		assert_int_equal(git_remote_create(&rem, repo, rname,
 		    "git://127.0.0.1:9/repo"), 0);
 		git_remote_free(rem);
@@ -101,35 +48,29 @@ make_repo(void)
 	git_repository_free(repo);
 }
 
+/* An sbx that lists two sandboxes of the repo and logs every call. */
 static int
 setup(void **state)
 {
+	char *ls;
+
 	(void)state;
-	memset(&w, 0, sizeof(w));
-	w.dir = tu_mkdtemp();
-	w.repo = xasprintf("%s/repo", w.dir);
-	w.calls = xasprintf("%s/calls", w.dir);
-	w.env[0] = xasprintf("HOME=%s", w.dir);
-	w.env[1] = xasprintf("XDG_CONFIG_HOME=%s/config", w.dir);
-	w.env[2] = xasprintf("TMUX_TMPDIR=%s", w.dir);
-	setenv("TMUX_TMPDIR", w.dir, 1);
+	plan_world_init(&w, "repo", 0);
 	make_repo();
-	write_stub();
+	ls = xasprintf("{\"sandboxes\":[{\"name\":\"sbx-plan\",\"agent\":"
+	    "\"claude\",\"status\":\"running\",\"workspaces\":[\"%s\"]},"
+	    "{\"name\":\"sbx-stopped\",\"agent\":\"codex\",\"status\":"
+	    "\"stopped\",\"workspaces\":[\"%s\"]}]}", w.repo, w.repo);
+	plan_world_stub_sbx(&w, ls);
+	free(ls);
 	return 0;
 }
 
 static int
 teardown(void **state)
 {
-	size_t i;
-
 	(void)state;
-	tu_rmrf(w.dir);
-	for (i = 0; i < 3; i++)
-		free(w.env[i]);
-	free(w.dir);
-	free(w.repo);
-	free(w.calls);
+	plan_world_clear(&w);
 	return 0;
 }
 
@@ -144,19 +85,6 @@ plan(struct tu_run *r, const char *name, const char *a1, const char *a2)
 	tu_main(r, w.env, av);
 }
 
-/* Every call that reached the stub was the read-only `sbx ls --json`. */
-static void
-only_probes(void)
-{
-	char *calls = slurp(w.calls), *p = calls;
-
-	while (*p != '\0') {
-		assert_true(strncmp(p, "ls --json\n", 10) == 0);
-		p += 10;
-	}
-	free(calls);
-}
-
 static void
 test_stop(void **state)
 {
@@ -166,7 +94,7 @@ test_stop(void **state)
 	plan(&r, "sbx-plan", "stop", NULL);
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.out, "+ sbx stop sbx-plan\n");
-	only_probes();
+	assert_true(plan_world_only_probes(&w));
 	tu_run_free(&r);
 	plan(&r, "sbx-absent", "stop", NULL);
 	assert_int_equal(r.rc, 1);
@@ -187,7 +115,7 @@ test_rm(void **state)
 	    "+ sbx rm --force sbx-plan\n", w.repo);
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.out, want);
-	only_probes();
+	assert_true(plan_world_only_probes(&w));
 	free(want);
 	tu_run_free(&r);
 	/* A stopped sandbox is started before the fetch. */
@@ -197,7 +125,7 @@ test_rm(void **state)
 	    "+ sbx rm --force sbx-stopped\n", w.repo);
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.out, want);
-	only_probes();
+	assert_true(plan_world_only_probes(&w));
 	free(want);
 	tu_run_free(&r);
 }
@@ -214,7 +142,7 @@ test_rm_refusals(void **state)
 	assert_int_equal(r.rc, 2);
 	assert_string_equal(r.out, "");
 	assert_non_null(strstr(r.err, "--yes"));
-	calls = slurp(w.calls);
+	calls = tu_slurp(w.calls);
 	assert_string_equal(calls, "");
 	free(calls);
 	tu_run_free(&r);
@@ -235,7 +163,7 @@ test_lockdown(void **state)
 	assert_string_equal(r.out, "+ sbx policy set-default deny-all\n"
 	    "+ sbx policy allow network --sandbox sbx-plan " ALLOW_DEFAULT
 	    "\n");
-	only_probes();
+	assert_true(plan_world_only_probes(&w));
 	tu_run_free(&r);
 	plan(&r, "sbx-absent", "lockdown", NULL);
 	assert_int_equal(r.rc, 1);
@@ -253,17 +181,17 @@ test_unlock_net(void **state)
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.out, "+ sbx policy reset\n");
 	assert_non_null(strstr(r.err, "every sandbox"));
-	only_probes();
+	assert_true(plan_world_only_probes(&w));
 	tu_run_free(&r);
 	plan(&r, "sbx-plan", "net", NULL);
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.out, "+ sbx policy log sbx-plan\n");
-	only_probes();
+	assert_true(plan_world_only_probes(&w));
 	tu_run_free(&r);
 	plan(&r, "sbx-plan", "net", "--all");
 	assert_int_equal(r.rc, 0);
 	assert_string_equal(r.out, "+ sbx policy log\n");
-	only_probes();
+	assert_true(plan_world_only_probes(&w));
 	tu_run_free(&r);
 }
 

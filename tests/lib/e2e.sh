@@ -1,11 +1,12 @@
+# shellcheck shell=bash
 # Shared setup for the end-to-end scenarios tests/e2e/t_*.sh.
 #
 # Source it first thing: it turns on strict mode, gives the test a private
-# temporary world (HOME, git identity, sbx double state, tmux socket dir),
-# puts the sbx double first on PATH, cds into that world and cleans it all
-# up on exit, daemons included.  A scenario then reads:
+# temporary world (world.sh: HOME, git identity, tmux socket dir, the sbx
+# double first on PATH, and its state), cds into that world and cleans it
+# all up on exit, daemons included.  A scenario then reads:
 #
-#	. "$(dirname "$0")/lib.sh"
+#	. "$(dirname "$0")/../lib/e2e.sh"
 #	t "up creates the sandbox"
 #	make_repo "$T/repo"; cd "$T/repo"
 #	run_airlock up
@@ -18,9 +19,10 @@
 set -euo pipefail
 set -E
 
-E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
-AIRLOCK_SRC=${AIRLOCK_SRC:-$(cd "$E2E_DIR/../.." && pwd)}
-SBX_DOUBLE_DIR=$(cd "$E2E_DIR/../sbx-double" && pwd)
+TESTS_LIB=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+E2E_DIR=$(cd "$TESTS_LIB/../e2e" && pwd)
+AIRLOCK_SRC=${AIRLOCK_SRC:-$(cd "$TESTS_LIB/../.." && pwd)}
+. "$TESTS_LIB/world.sh"
 
 # The binary under test: $AIRLOCK_BIN, else AIRLOCK_SRC/build/code-airlock.
 AIRLOCK=${AIRLOCK_BIN:-}
@@ -36,44 +38,11 @@ if [[ ${E2E_NEEDS_AIRLOCK:-1} != 0 && ! -x $AIRLOCK ]]; then
 	exit 1
 fi
 
-# Nothing from the caller's environment may steer the tool or the double.
-unset SANDBOX_NAME AGENT REPO_DIR GLOBAL_NETWORK_POLICY REVIEW_TOOL \
-    TMUX_SESSION TMUX_ATTACH SEED_CONFIG SEED_USER_CONFIG SEED_PATHS \
-    FETCH_SUBMODULES PR_BRANCH ALLOW DRY_RUN USE_TMUX CODE_AIRLOCK_CONFIG \
-    TMUX TMUX_PANE NO_COLOR SBX_DOUBLE_AGENT SBX_DOUBLE_FAIL \
-    SBX_DOUBLE_FAIL_CMD SBX_DOUBLE_LS_FORMAT SBX_DOUBLE_VERSION \
-    GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_COMMON_DIR GIT_PREFIX \
-    GIT_OBJECT_DIRECTORY GIT_ALTERNATE_OBJECT_DIRECTORIES \
-    GIT_AUTHOR_DATE GIT_COMMITTER_DATE GIT_PAGER PAGER EDITOR VISUAL
-
 # The private world: $T holds everything and goes away on exit.
 T=$(mktemp -d "${TMPDIR:-/tmp}/airlock-e2e.XXXXXX")
 T=$(cd "$T" && pwd -P)
-export HOME=$T/home
-export XDG_CONFIG_HOME=$HOME/.config
+world_env "$T" "Test User" test@example.com
 export SBX_DOUBLE_STATE=$T/sbx
-export TMUX_TMPDIR=$T/tmux
-export GIT_CONFIG_GLOBAL=$T/gitconfig
-export GIT_CONFIG_NOSYSTEM=1
-export GIT_AUTHOR_NAME="Test User" GIT_AUTHOR_EMAIL=test@example.com
-export GIT_COMMITTER_NAME="Test User" GIT_COMMITTER_EMAIL=test@example.com
-export GIT_TERMINAL_PROMPT=0
-export LC_ALL=C.UTF-8
-export PATH=$SBX_DOUBLE_DIR:$PATH
-mkdir -p "$HOME" "$XDG_CONFIG_HOME" "$TMUX_TMPDIR"
-cat >"$GIT_CONFIG_GLOBAL" <<'EOF'
-[user]
-	name = Test User
-	email = test@example.com
-[init]
-	defaultBranch = main
-[advice]
-	detachedHead = false
-[commit]
-	gpgsign = false
-[protocol "file"]
-	allow = always
-EOF
 
 E2E_PASSED=0
 E2E_FAILED=0
@@ -232,14 +201,7 @@ pid_alive()
 
 # ---- fixtures ----------------------------------------------------------
 
-# make_repo DIR: a git repo on branch main with one commit (README.md).
-make_repo()
-{
-	git init -q -b main "$1"
-	printf 'hello\n' >"$1/README.md"
-	git -C "$1" add README.md
-	git -C "$1" commit -q -m "initial commit"
-}
+# make_repo DIR (world.sh): a git repo on main with one commit.
 
 # commit_file DIR PATH CONTENT [MESSAGE]: write PATH (relative to the repo
 # DIR) and commit it.

@@ -1,25 +1,20 @@
 /*
- * Building test repositories with the git command line rather than
- * libgit2, for tests that must compare against libgit2 or must not
- * initialise it themselves.  Included by tests/test_gitx_*.c only.
+ * git_cli() of git_cli.h, through the spawn layer like the program.
  */
-#ifndef AIRLOCK_GIT_CLI_H
-#define AIRLOCK_GIT_CLI_H
-
 #include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+
+#include <cmocka.h>
 
 #include "base/spawn.h"
 #include "base/strvec.h"
+#include "git_cli.h"
 
-/*
- * Run git in dir (NULL: the current directory) with the NULL-terminated
- * arguments, isolated from the user's and the system's configuration;
- * fails the test unless git exits 0.
- */
-static void __attribute__((unused, sentinel))
+void
 git_cli(const char *dir, ...)
 {
-	struct spawner sp = { 0, 0, NULL, NULL };
+	struct spawner sp = { .dry_run = 0 };
 	struct proc p = PROC_INIT;
 	char *cause = NULL;
 	const char *a;
@@ -45,5 +40,3 @@ git_cli(const char *dir, ...)
 		    p.err ? p.err : "");
 	proc_clear(&p);
 }
-
-#endif

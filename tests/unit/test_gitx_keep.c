@@ -222,16 +222,16 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_keep_amended, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_keep_not_needed, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_keep_direct, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_keep_fails, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_dir_has_refs, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_keep_amended, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_keep_not_needed, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_keep_direct, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_keep_fails, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_dir_has_refs, fx_setup,
+		    fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

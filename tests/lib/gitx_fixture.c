@@ -1,56 +1,52 @@
 /*
- * Fixture for the gitx tests: a host repository on main with one commit,
- * a clone of it standing for the sandbox, and the remote sandbox-x with
- * both of sbx's refspecs.  Commits are built with libgit2 in an in-memory
- * index.  Included by tests/test_gitx*.c only.
+ * The gitx tests' world of gitx_fixture.h.
  */
-#ifndef AIRLOCK_GITX_FIXTURE_H
-#define AIRLOCK_GITX_FIXTURE_H
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdlib.h>
+#include <string.h>
 
-#include <git2.h>
+#include <cmocka.h>
 
-struct file {
-	const char	*path;
-	unsigned	 mode;		/* 0: delete */
-	const char	*data;
-	size_t		 len;		/* 0: strlen(data) */
-};
+#include "base/strvec.h"
+#include "gitx_fixture.h"
+#include "testutil.h"
 
-struct fx {
-	char		*dir;
-	char		*host_dir;
-	char		*sb_dir;
-	git_repository	*host;
-	git_repository	*sb;
-};
+/* The in-memory index of parent's tree, or an empty one. */
+static git_index *
+index_of(git_repository *repo, const char *parent, git_commit **pc)
+{
+	git_index *index;
+	git_object *obj;
+	git_tree *tree;
 
-/*
- * Commit files on top of parent (a ref or NULL) and point ref at the new
- * commit.  Builds the tree in an in-memory index: the working tree is not
- * touched.
- */
-static void __attribute__((unused))
+	*pc = NULL;
+	assert_int_equal(git_index_new(&index), 0);
+	if (parent == NULL)
+		return index;
+	assert_int_equal(git_revparse_single(&obj, repo, parent), 0);
+	*pc = (git_commit *)obj;
+	assert_int_equal(git_commit_tree(&tree, *pc), 0);
+	assert_int_equal(git_index_read_tree(index, tree), 0);
+	git_tree_free(tree);
+	return index;
+}
+
+void
 commit_files(git_repository *repo, const char *ref, const char *parent,
     const struct file *files, size_t n, const char *msg)
 {
 	git_signature *sig;
 	git_index *index;
-	git_commit *pc = NULL;
-	git_tree *tree = NULL;
-	git_object *obj;
+	git_commit *pc;
+	git_tree *tree;
 	git_oid tid, cid;
 	size_t i;
 
 	assert_int_equal(git_signature_new(&sig, "Test", "t@example.com",
 	    1700000000, 0), 0);
-	assert_int_equal(git_index_new(&index), 0);
-	if (parent != NULL) {
-		assert_int_equal(git_revparse_single(&obj, repo, parent), 0);
-		pc = (git_commit *)obj;
-		assert_int_equal(git_commit_tree(&tree, pc), 0);
-		assert_int_equal(git_index_read_tree(index, tree), 0);
-		git_tree_free(tree);
-	}
+	index = index_of(repo, parent, &pc);
 	for (i = 0; i < n; i++) {
 		git_index_entry e;
 
@@ -77,7 +73,7 @@ commit_files(git_repository *repo, const char *ref, const char *parent,
 	git_signature_free(sig);
 }
 
-static void __attribute__((unused))
+void
 commit1(git_repository *repo, const char *ref, const char *parent,
     const char *path, const char *data, const char *msg)
 {
@@ -86,9 +82,8 @@ commit1(git_repository *repo, const char *ref, const char *parent,
 	commit_files(repo, ref, parent, &f, 1, msg);
 }
 
-/* Host repo on main with one commit; sandbox clone of it; remote added. */
-static int
-setup(void **state)
+int
+fx_setup(void **state)
 {
 	struct fx *fx = xcalloc(1, sizeof(*fx));
 	git_remote *remote;
@@ -112,8 +107,8 @@ setup(void **state)
 	return 0;
 }
 
-static int
-teardown(void **state)
+int
+fx_teardown(void **state)
 {
 	struct fx *fx = *state;
 
@@ -127,15 +122,11 @@ teardown(void **state)
 	return 0;
 }
 
-static void __attribute__((unused))
+void
 fetch_ok(struct fx *fx, struct gitx_fetch_result *res)
 {
 	char *cause = NULL;
-	int rc;
 
-	rc = gitx_fetch(fx->host, "sandbox-x", NULL, NULL, res, &cause);
-	if (rc != 0)
+	if (gitx_fetch(fx->host, "sandbox-x", NULL, NULL, res, &cause) != 0)
 		fail_msg("fetch: %s", cause);
 }
-
-#endif

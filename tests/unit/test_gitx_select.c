@@ -264,14 +264,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_branch_wins_alone, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_branch_wins_alone, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_named_like_base_first,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_same_choice, setup,
-		    teardown),
-		cmocka_unit_test_setup_teardown(test_short_ids, setup,
-		    teardown),
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_same_choice, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_short_ids, fx_setup,
+		    fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

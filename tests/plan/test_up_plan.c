@@ -1,8 +1,9 @@
 /*
  * Golden dry-run plans of up, run (each agent family), shell and
- * --tmux-detached up, run in-process.  PATH holds only git and, where a
- * test wants one, a stub sbx that lists one sandbox and records every
- * call, which proves that under --dry-run only `sbx ls` reached sbx.
+ * --tmux-detached up, run in-process in a plan_world whose PATH holds
+ * only git and, where a test wants one, the world's stub sbx listing one
+ * sandbox, whose call log proves that under --dry-run only `sbx ls`
+ * reached sbx.
  */
 #include <sys/stat.h>
 
@@ -19,54 +20,21 @@
 
 #include "helpers/cmd.h"
 #include "base/spawn.h"
+#include "git_cli.h"
+#include "plan_world.h"
 #include "testutil.h"
 
-struct world {
-	char	*dir;
-	char	*bin;
-	char	*repo;		/* DIR/myrepo, one commit */
-	char	*home;
-	char	*calls;
-	char	*env[3];
-};
+static struct plan_world w;
 
-static struct world w;
-
-static void
-sh(const char *cmd)
-{
-	assert_int_equal(system(cmd), 0);
-}
-
+/* PATH holds git alone: sbx and tmux are missing. */
 static int
 setup(void **state)
 {
-	char *git, *link, *cmd, *path;
-
 	(void)state;
-	w.dir = tu_mkdtemp();
-	w.bin = xasprintf("%s/bin", w.dir);
-	w.repo = xasprintf("%s/myrepo", w.dir);
-	w.home = xasprintf("%s/home", w.dir);
-	w.calls = xasprintf("%s/calls", w.dir);
-	assert_int_equal(mkdir(w.bin, 0755), 0);
-	assert_int_equal(mkdir(w.home, 0755), 0);
-	assert_non_null(git = proc_which("git"));
-	link = xasprintf("%s/git", w.bin);
-	assert_int_equal(symlink(git, link), 0);
-	cmd = xasprintf("git init -q '%s' && git -C '%s' -c user.name=t "
-	    "-c user.email=t@t commit -q --allow-empty -m init", w.repo,
-	    w.repo);
-	sh(cmd);
-	/* Nothing but git: sbx and tmux are missing. */
-	setenv("PATH", w.bin, 1);
-	path = xasprintf("PATH=%s", w.bin);
-	w.env[0] = xasprintf("HOME=%s", w.home);
-	w.env[1] = path;
-	w.env[2] = NULL;
-	free(cmd);
-	free(link);
-	free(git);
+	plan_world_init(&w, "myrepo", 1);
+	git_cli(NULL, "init", "-q", w.repo, (char *)NULL);
+	git_cli(w.repo, "commit", "-q", "--allow-empty", "-m", "init",
+	    (char *)NULL);
 	return 0;
 }
 
@@ -74,14 +42,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
-	tu_rmrf(w.dir);
-	free(w.dir);
-	free(w.bin);
-	free(w.repo);
-	free(w.home);
-	free(w.calls);
-	free(w.env[0]);
-	free(w.env[1]);
+	plan_world_clear(&w);
 	return 0;
 }
 
@@ -89,41 +50,12 @@ teardown(void **state)
 static void
 add_stub(void)
 {
-	char *path = xasprintf("%s/sbx", w.bin), *text;
+	char *ls = xasprintf("{\"sandboxes\":[{\"name\":\"sbx-myrepo\","
+	    "\"agent\":\"claude\",\"status\":\"stopped\","
+	    "\"workspaces\":[\"%s\"]}]}", w.repo);
 
-	text = xasprintf("#!/bin/sh\necho \"$*\" >>'%s'\n"
-	    "[ \"$*\" = 'ls --json' ] || exit 1\n"
-	    "echo '{\"sandboxes\":[{\"name\":\"sbx-myrepo\",\"agent\":"
-	    "\"claude\",\"status\":\"stopped\",\"workspaces\":[\"%s\"]}]}'\n",
-	    w.calls, w.repo);
-	tu_write(path, text);
-	assert_int_equal(chmod(path, 0755), 0);
-	free(text);
-	free(path);
-}
-
-static char *
-slurp(const char *path)
-{
-	char buf[4096];
-	FILE *f = fopen(path, "r");
-	size_t n;
-
-	assert_non_null(f);
-	n = fread(buf, 1, sizeof(buf) - 1, f);
-	buf[n] = '\0';
-	fclose(f);
-	return xstrdup(buf);
-}
-
-static void
-remove_stub(void)
-{
-	char *path = xasprintf("%s/sbx", w.bin);
-
-	unlink(path);
-	unlink(w.calls);
-	free(path);
+	plan_world_stub_sbx(&w, ls);
+	free(ls);
 }
 
 /* Run code-airlock --dry-run --repo REPO WORDS... and check stdout. */
@@ -250,10 +182,10 @@ test_resume(void **state)
 	PLAN("+ sbx run --name sbx-myrepo -- -p x\n", "up", "--", "-p", "x");
 	PLAN("+ sbx run --name sbx-myrepo -- -p 'a task'\n", "run", "a task");
 	/* The stub logged its read-only listing and nothing else. */
-	calls = slurp(w.calls);
+	calls = tu_slurp(w.calls);
 	assert_string_equal(calls, "ls --json\nls --json\n");
 	free(calls);
-	remove_stub();
+	plan_world_unstub_sbx(&w);
 }
 
 static void
@@ -265,7 +197,7 @@ test_shell(void **state)
 	PLAN("+ sbx exec -i sbx-myrepo bash\n", "shell");
 	PLAN("+ sbx exec sbx-myrepo git status --short\n", "shell", "--",
 	    "git", "status", "--short");
-	remove_stub();
+	plan_world_unstub_sbx(&w);
 }
 
 static void
@@ -281,7 +213,7 @@ test_shell_absent(void **state)
 	assert_string_equal(r.out, "");
 	assert_non_null(strstr(r.err, "run 'code-airlock up' first"));
 	tu_run_free(&r);
-	remove_stub();
+	plan_world_unstub_sbx(&w);
 }
 
 static void

@@ -4,12 +4,12 @@
 # and the checks every rejected input must pass.
 #
 # A scenario declares its classes and their case counts first, from the
-# tables it will run, then sources lib.sh:
+# tables it will run, then sources e2e.sh:
 #
-#	. "$(dirname "$0")/badinput_lib.sh"
+#	. "$(dirname "$0")/../lib/badinput.sh"
 #	bi_class config-file "${#CASES[@]}"
 #	bi_count_exit			# BADINPUT_COUNT=1: print counts, exit
-#	. "$(dirname "$0")/lib.sh"
+#	. "$(dirname "$0")/../lib/e2e.sh"
 #	...  bi_case config-file "NUL byte"; run_airlock up; bi_reject 2 NUL
 #	bi_finish
 #
@@ -42,14 +42,14 @@ bi_count_exit()
 	exit 0
 }
 
-# bi_case CLASS LABEL: start a case (lib.sh's `t`) counted in CLASS.
+# bi_case CLASS LABEL: start a case (e2e.sh's `t`) counted in CLASS.
 bi_case()
 {
 	BI_RAN[$1]=$((BI_RAN[$1] + 1))
 	t "$1: $2"
 }
 
-# bi_finish: check the counts, then lib.sh's finish.
+# bi_finish: check the counts, then e2e.sh's finish.
 bi_finish()
 {
 	local c

@@ -157,11 +157,11 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_round_trip, setup,
-		    teardown),
+		cmocka_unit_test_setup_teardown(test_round_trip, fx_setup,
+		    fx_teardown),
 		cmocka_unit_test(test_tail_is_bounded),
 		cmocka_unit_test_setup_teardown(test_foreign_or_bad_notes,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

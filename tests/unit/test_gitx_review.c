@@ -419,14 +419,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_branches_and_choice, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_resolve_base, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_log, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_branch_update, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_submodules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_branches_and_choice, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_resolve_base, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_log, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_branch_update, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_submodules, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_submodules_none_initialized,
-		    setup, teardown),
-		cmocka_unit_test_setup_teardown(test_changes, setup, teardown),
+		    fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_changes, fx_setup, fx_teardown),
 		cmocka_unit_test(test_path_risk),
 	};
 

@@ -1,5 +1,6 @@
+# shellcheck shell=bash
 # Fixtures shared by the review-loop scenarios (t_fetch.sh, t_log.sh,
-# t_diff.sh, t_review.sh, t_merge.sh, t_pr.sh).  Source after lib.sh.
+# t_diff.sh, t_review.sh, t_merge.sh, t_pr.sh).  Source after e2e.sh.
 #
 # The sandbox is made with the double directly (`sbx run --clone`), so
 # these scenarios depend on nothing but the review commands themselves.

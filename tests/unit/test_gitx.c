@@ -290,14 +290,14 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_remote_url, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fetch_updates, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fetch_copies, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fetch_forced, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_heads_not_kept, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fetch_refused, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_heads_probe, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_remote_url, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_open_missing, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_updates, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_copies, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_forced, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_heads_not_kept, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_fetch_refused, fx_setup, fx_teardown),
+		cmocka_unit_test_setup_teardown(test_heads_probe, fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -187,15 +187,15 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_first_fetch_unverified,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_continuation_fetched,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_rewritten_branch_unverified,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_kept_tip_held_elsewhere,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_unrelated_remote_unverified,
-		    setup, teardown),
+		    fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
