@@ -54,15 +54,13 @@ proc_capture(const struct spawner *sp, struct proc *p, char **cause,
 	if (p->status == 0)
 		return 0;
 	va_start(ap, fmt);
-	if (vasprintf(&what, fmt, ap) < 0)
-		what = NULL;
+	what = xvasprintf(fmt, ap);
 	va_end(ap);
 	why = proc_err_line(p->err);
 	if (why != NULL)
-		*cause = xasprintf("%s: %s", what ? what : fmt, why);
+		*cause = xasprintf("%s: %s", what, why);
 	else
-		*cause = xasprintf("%s: exit status %d", what ? what : fmt,
-		    p->status);
+		*cause = xasprintf("%s: exit status %d", what, p->status);
 	free(why);
 	free(what);
 	return PROC_EEXIT;

@@ -5,6 +5,7 @@
 #ifndef AIRLOCK_STRVEC_H
 #define AIRLOCK_STRVEC_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 struct strvec {
@@ -50,5 +51,6 @@ void	*xrealloc(void *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+char	*xvasprintf(const char *, va_list) __attribute__((format(printf, 1, 0)));
 
 #endif

@@ -11,19 +11,15 @@
 #include "helpers/cmd.h"
 #include "services/sbx/sbx.h"
 
-/* "FMT: CAUSE", "CAUSE" without fmt; a NULL cause reads "operation failed". */
+#define CAUSE_TEXT(c) ((c) != NULL ? (c) : "operation failed")
+
+/* "FMT: CAUSE"; a NULL cause reads "operation failed". */
 static char * __attribute__((format(printf, 2, 0)))
 cause_msg(const char *cause, const char *fmt, va_list ap)
 {
-	char *what, *msg;
+	char *what = xvasprintf(fmt, ap), *msg;
 
-	if (cause == NULL)
-		cause = "operation failed";
-	if (fmt == NULL)
-		return xstrdup(cause);
-	if (vasprintf(&what, fmt, ap) < 0)
-		return xstrdup(cause);
-	msg = xasprintf("%s: %s", what, cause);
+	msg = xasprintf("%s: %s", what, CAUSE_TEXT(cause));
 	free(what);
 	return msg;
 }
@@ -32,14 +28,10 @@ int
 ae_error(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	ae_cause(ctx, xvasprintf(fmt, ap));
 	va_end(ap);
-	ui_errorf(&ctx->ui, "%s", msg ? msg : fmt);
-	free(msg);
 	return 1;
 }
 
@@ -47,25 +39,32 @@ int
 ae_usage(struct cmd_ctx *ctx, const char *fmt, ...)
 {
 	va_list ap;
-	char *msg;
 
 	va_start(ap, fmt);
-	if (vasprintf(&msg, fmt, ap) < 0)
-		msg = NULL;
+	ae_cause(ctx, xvasprintf(fmt, ap));
 	va_end(ap);
-	ui_errorf(&ctx->ui, "%s", msg ? msg : fmt);
-	free(msg);
 	if (ctx->entry != NULL)
 		cmd_print_usage(ctx->ui.err, ctx->entry);
 	return 2;
 }
 
+/* Print msg as an error or a warning; free it and the cause.  1. */
+static int
+emit(struct cmd_ctx *ctx, int warn, char *msg, char *cause)
+{
+	if (warn)
+		ui_warn(&ctx->ui, "%s", msg);
+	else
+		ui_errorf(&ctx->ui, "%s", msg);
+	free(msg);
+	free(cause);
+	return 1;
+}
+
 int
 ae_cause(struct cmd_ctx *ctx, char *cause)
 {
-	ui_errorf(&ctx->ui, "%s", cause != NULL ? cause : "operation failed");
-	free(cause);
-	return 1;
+	return emit(ctx, 0, xstrdup(CAUSE_TEXT(cause)), cause);
 }
 
 int
@@ -77,17 +76,13 @@ ae_causef(struct cmd_ctx *ctx, char *cause, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = cause_msg(cause, fmt, ap);
 	va_end(ap);
-	ui_errorf(&ctx->ui, "%s", msg);
-	free(msg);
-	free(cause);
-	return 1;
+	return emit(ctx, 0, msg, cause);
 }
 
 void
 ae_warn_cause(struct cmd_ctx *ctx, char *cause)
 {
-	ui_warn(&ctx->ui, "%s", cause != NULL ? cause : "operation failed");
-	free(cause);
+	emit(ctx, 1, xstrdup(CAUSE_TEXT(cause)), cause);
 }
 
 void
@@ -99,9 +94,7 @@ ae_warn_causef(struct cmd_ctx *ctx, char *cause, const char *fmt, ...)
 	va_start(ap, fmt);
 	msg = cause_msg(cause, fmt, ap);
 	va_end(ap);
-	ui_warn(&ctx->ui, "%s", msg);
-	free(msg);
-	free(cause);
+	emit(ctx, 1, msg, cause);
 }
 
 int

@@ -63,6 +63,13 @@ plan_world_clear(struct plan_world *w)
 	memset(w, 0, sizeof(*w));
 }
 
+int
+plan_world_teardown(void **state)
+{
+	plan_world_clear(*state);
+	return 0;
+}
+
 void
 plan_world_stub_sbx(struct plan_world *w, const char *ls_json)
 {

@@ -26,6 +26,8 @@ struct plan_world {
 void	plan_world_init(struct plan_world *, const char *repo_name,
 	    int path_alone);
 void	plan_world_clear(struct plan_world *);
+/* A cmocka teardown for a world whose setup set *state to it. */
+int	plan_world_teardown(void **state);
 
 /*
  * DIR/bin/sbx: logs each call's arguments to w->calls; `ls --json` prints

@@ -54,7 +54,7 @@ setup(void **state)
 {
 	char *ls;
 
-	(void)state;
+	*state = &w;
 	plan_world_init(&w, "repo", 0);
 	make_repo();
 	ls = xasprintf("{\"sandboxes\":[{\"name\":\"sbx-plan\",\"agent\":"
@@ -63,14 +63,6 @@ setup(void **state)
 	    "\"stopped\",\"workspaces\":[\"%s\"]}]}", w.repo, w.repo);
 	plan_world_stub_sbx(&w, ls);
 	free(ls);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	plan_world_clear(&w);
 	return 0;
 }
 
@@ -206,5 +198,5 @@ main(void)
 		cmocka_unit_test(test_unlock_net),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, plan_world_teardown);
 }

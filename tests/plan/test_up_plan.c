@@ -30,19 +30,11 @@ static struct plan_world w;
 static int
 setup(void **state)
 {
-	(void)state;
+	*state = &w;
 	plan_world_init(&w, "myrepo", 1);
 	git_cli(NULL, "init", "-q", w.repo, (char *)NULL);
 	git_cli(w.repo, "commit", "-q", "--allow-empty", "-m", "init",
 	    (char *)NULL);
-	return 0;
-}
-
-static int
-teardown(void **state)
-{
-	(void)state;
-	plan_world_clear(&w);
 	return 0;
 }
 
@@ -292,5 +284,5 @@ main(void)
 		cmocka_unit_test(test_tmux_detached),
 	};
 
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, setup, plan_world_teardown);
 }

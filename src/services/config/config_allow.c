@@ -10,16 +10,8 @@
 #include <string.h>
 
 #include "services/config/config.h"
+#include "config_int.h"
 #include "base/strvec.h"
-
-static int
-has_ctl(const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 1;
-	return 0;
-}
 
 /* 1 when s is an IPv4 (af 4) or IPv6 (af 6) address. */
 static int
@@ -137,7 +129,7 @@ cfg_check_allow(const char *list, char **cause)
 	const char *s = list, *e, *why;
 	char *entry;
 
-	if (has_ctl(list)) {
+	if (cfg_has_ctl(list)) {
 		*cause = xstrdup("ALLOW contains a control character; "
 		    "remove it");
 		return -1;

@@ -15,8 +15,8 @@
 #include "base/strvec.h"
 #include "config_int.h"
 
-static int
-has_ctl(const char *s)
+int
+cfg_has_ctl(const char *s)
 {
 	for (; *s != '\0'; s++)
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
@@ -42,7 +42,7 @@ cfg_check_policy(const char *s, char **cause)
 	if (strcmp(s, "allow-all") == 0 || strcmp(s, "balanced") == 0 ||
 	    strcmp(s, "deny-all") == 0)
 		return 0;
-	if (has_ctl(s))
+	if (cfg_has_ctl(s))
 		*cause = xstrdup("GLOBAL_NETWORK_POLICY contains a control "
 		    "character; use allow-all, balanced or deny-all");
 	else
@@ -57,7 +57,7 @@ cfg_check_sandbox_name(const char *s, char **cause)
 {
 	const char *p;
 
-	if (has_ctl(s)) {
+	if (cfg_has_ctl(s)) {
 		*cause = xstrdup("the sandbox name contains a control "
 		    "character; remove it");
 		return -1;
@@ -223,7 +223,7 @@ check_repo_dir(const char *v, char **cause)
 		    "remove the setting");
 		return -1;
 	}
-	if (!has_ctl(v) || (stat(v, &sb) == 0 && S_ISDIR(sb.st_mode)))
+	if (!cfg_has_ctl(v) || (stat(v, &sb) == 0 && S_ISDIR(sb.st_mode)))
 		return 0;
 	*cause = xstrdup("REPO_DIR holds a control character and names no "
 	    "directory; check the path");
@@ -236,7 +236,7 @@ cfg_check_value(enum cfg_key k, const char *v, const char *home,
 {
 	if (k == CFG_REPO_DIR)
 		return check_repo_dir(v, cause);
-	if (has_ctl(v)) {
+	if (cfg_has_ctl(v)) {
 		*cause = xasprintf("%s contains a control character; remove it",
 		    cfg_keys[k].name);
 		return -1;

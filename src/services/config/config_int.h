@@ -16,6 +16,9 @@ struct cfg_layer {
 	char	*origin[CFG_NKEYS];	/* "file:line", "environment", "--x" */
 };
 
+/* 1 when s holds a control character (C0 or DEL). */
+int	cfg_has_ctl(const char *s);
+
 void	cfg_layer_set(struct cfg_layer *, enum cfg_key, const char *val,
 	    const char *origin);
 void	cfg_layer_clear(struct cfg_layer *);

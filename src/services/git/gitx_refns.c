@@ -20,29 +20,14 @@ gitx_box_of(const char *remote)
 	return skip_prefix(remote, SANDBOX_REMOTE, &box) ? box : NULL;
 }
 
-char *
-gitx_ns_remote(const char *remote)
-{
-	return xasprintf("refs/remotes/%s/", remote);
-}
-
-char *
-gitx_ns_kept(const char *box)
-{
-	return xasprintf("refs/sandboxes/%s/", box);
-}
-
-char *
-gitx_ns_replaced(const char *box)
-{
-	return xasprintf("refs/code-airlock/replaced/%s/", box);
-}
-
-char *
-gitx_ref_submodule(const char *box)
-{
-	return xasprintf("refs/remotes/code-airlock/%s", box);
-}
+char *gitx_ns_remote(const char *remote)
+{ return xasprintf("refs/remotes/%s/", remote); }
+char *gitx_ns_kept(const char *box)
+{ return xasprintf("refs/sandboxes/%s/", box); }
+char *gitx_ns_replaced(const char *box)
+{ return xasprintf("refs/code-airlock/replaced/%s/", box); }
+char *gitx_ref_submodule(const char *box)
+{ return xasprintf("refs/remotes/code-airlock/%s", box); }
 
 const char *
 gitx_branch_of(const char *ref)
