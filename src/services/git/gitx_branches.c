@@ -108,13 +108,14 @@ gitx_branches_from_heads(git_repository *repo, const char *remote,
 	git_oid base_oid, oid;
 	size_t i, ahead, behind;
 	const char *branch;
-	char *ns = gitx_ns_remote(remote), *ref;
+	char *ns, *ref;
 
 	memset(out, 0, sizeof(*out));
 	if (gitx_peel(repo, base, &base_oid) < 0) {
 		*cause = gitx_err("cannot resolve base '%s'", base);
 		return -1;
 	}
+	ns = gitx_ns_remote(remote);
 	for (i = 0; i < n; i++) {
 		if (!skip_prefix(heads[i].ref, GITX_HEADS, &branch) ||
 		    git_oid_fromstr(&oid, heads[i].oid) < 0)

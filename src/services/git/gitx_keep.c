@@ -147,6 +147,7 @@ keep_one(git_repository *repo, const char *name, const struct gitx_tip *tip,
 		error = git_reference_create(&ref, repo, kname, old, 0,
 		    "code-airlock: keep a replaced sandbox tip");
 	}
+	free(ns);
 	git_reference_free(ref);
 	if (error < 0) {
 		e = git_error_last();
