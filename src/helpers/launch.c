@@ -46,11 +46,8 @@ offer_init(struct cmd_ctx *ctx, enum preflight_repo why, char *cause)
 	    "--allow-empty", "-m", "Initial commit", NULL };
 	int rc = 0, yes;
 
-	if (!ctx->ui.in_tty) {
-		rc = ae_error(ctx, "%s", cause);
-		free(cause);
-		return rc;
-	}
+	if (!ctx->ui.in_tty)
+		return ae_cause(ctx, cause);
 	free(cause);
 	if (ctx->sp.dry_run)
 		ui_info(&ctx->ui, "dry run: would offer to create the git "
