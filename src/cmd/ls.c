@@ -18,18 +18,8 @@
 
 #include "base/jw.h"
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "services/sbx/sbx.h"
-
-static int
-same_dir(const char *a, const char *b)
-{
-	struct stat sa, sb;
-
-	if (strcmp(a, b) == 0)
-		return 1;
-	return stat(a, &sa) == 0 && stat(b, &sb) == 0 &&
-	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
-}
 
 /* Is b this repo's sandbox? */
 static int
@@ -43,7 +33,7 @@ is_current(const struct cmd_ctx *ctx, const struct sbx_box *b)
 	if (strcmp(b->name, ctx->cfg.sandbox_name) == 0)
 		return 1;
 	for (i = 0; ctx->cfg.repo_found && i < b->workspaces.n; i++)
-		if (same_dir(b->workspaces.v[i], ctx->cfg.repo_dir))
+		if (cmd_same_dir(b->workspaces.v[i], ctx->cfg.repo_dir))
 			return 1;
 	return 0;
 }

@@ -13,8 +13,8 @@
 #include "services/git/gitx.h"
 #include "services/sbx/sbx.h"
 
-static int
-same_dir(const char *a, const char *b)
+int
+cmd_same_dir(const char *a, const char *b)
 {
 	struct stat sa, sb;
 
@@ -52,7 +52,7 @@ cmd_box_ours(struct cmd_ctx *ctx, const struct sbx_box *b)
 	size_t i;
 
 	for (i = 0; i < b->workspaces.n; i++)
-		if (same_dir(b->workspaces.v[i], ctx->cfg.repo_dir))
+		if (cmd_same_dir(b->workspaces.v[i], ctx->cfg.repo_dir))
 			return 0;
 	if (b->workspaces.n == 0 && has_remote(ctx))
 		return 0;

@@ -9,6 +9,9 @@
 #include "helpers/cmd.h"
 #include "services/sbx/sbx.h"
 
+/* 1 when a and b name the same directory (the same path, or inode). */
+int	cmd_same_dir(const char *a, const char *b);
+
 /* cmd_sandbox_ours(): the sandbox works on another directory. */
 #define CMD_ENOTOURS	(-3)
 
