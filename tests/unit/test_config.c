@@ -174,6 +174,7 @@ resolved(const struct config *c, enum cfg_key k)
 	case CFG_REPO_DIR: return c->repo_dir;
 	case CFG_GLOBAL_NETWORK_POLICY: return c->policy;
 	case CFG_REVIEW_TOOL: return c->review_tool;
+	case CFG_REVIEW_RULES: return c->review_rules;
 	case CFG_TMUX_SESSION: return c->tmux_session;
 	case CFG_SEED_PATHS: return c->seed_paths;
 	case CFG_PR_BRANCH: return c->pr_branch;
@@ -222,6 +223,7 @@ static const struct {
 	{ CFG_AGENT, "codex", "codex" },
 	{ CFG_GLOBAL_NETWORK_POLICY, "deny-all", "deny-all" },
 	{ CFG_REVIEW_TOOL, "meld", "meld" },
+	{ CFG_REVIEW_RULES, "/etc/review.rules", "/etc/review.rules" },
 	{ CFG_TMUX_SESSION, "work_1", "work_1" },
 	{ CFG_TMUX_ATTACH, "no", "0" },
 	{ CFG_SEED_CONFIG, "Yes", "1" },

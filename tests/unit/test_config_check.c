@@ -239,6 +239,54 @@ test_key_table(void **state)
 	assert_null(cfg_keys[CFG_SANDBOX_NAME].deflt);
 }
 
+/* What the risk summary leaves out as covered: exactly what ALLOW says. */
+static void
+test_allow_covers(void **state)
+{
+	static const char allow[] = "github.com,*.npmjs.org,api.x.io:8443,"
+	    "10.0.0.0/8,192.168.1.7,[2001:db8::1]:443,2001:db8:1::/48";
+	static const struct {
+		const char	*host;
+		unsigned	 port;
+		int		 covered;
+	} cases[] = {
+		{ "github.com", 443, 1 },
+		{ "GitHub.COM", 0, 1 },
+		{ "api.github.com", 443, 0 },
+		{ "evilgithub.com", 443, 0 },
+		{ "github.com.evil.net", 443, 0 },
+		{ "registry.npmjs.org", 443, 1 },
+		{ "npmjs.org", 443, 0 },
+		{ "a.b.npmjs.org", 443, 0 },
+		{ "api.x.io", 8443, 1 },
+		{ "api.x.io", 443, 0 },
+		{ "api.x.io", 0, 0 },
+		{ "10.20.30.40", 80, 1 },
+		{ "11.0.0.1", 80, 0 },
+		{ "192.168.1.7", 22, 1 },
+		{ "192.168.1.8", 22, 0 },
+		{ "2001:db8::1", 443, 1 },
+		{ "2001:db8::1", 80, 0 },
+		{ "2001:db8:1:2::5", 80, 1 },
+		{ "2001:db8:2::5", 80, 0 },
+		{ "", 0, 0 },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		if (cfg_allow_covers(allow, cases[i].host, cases[i].port) !=
+		    cases[i].covered)
+			fail_msg("%s:%u: expected %d", cases[i].host,
+			    cases[i].port, cases[i].covered);
+	assert_int_equal(cfg_allow_covers("**", "anything.example", 1), 1);
+	assert_int_equal(cfg_allow_covers("**.corp.net", "a.b.corp.net", 1),
+	    1);
+	assert_int_equal(cfg_allow_covers(NULL, "github.com", 443), 0);
+	assert_int_equal(cfg_allow_covers(cfg_keys[CFG_ALLOW].deflt,
+	    "objects.githubusercontent.com", 443), 1);
+}
+
 int
 main(void)
 {
@@ -248,6 +296,7 @@ main(void)
 		cmocka_unit_test(test_sandbox_name),
 		cmocka_unit_test(test_allow_good),
 		cmocka_unit_test(test_allow_bad),
+		cmocka_unit_test(test_allow_covers),
 		cmocka_unit_test(test_suggest),
 		cmocka_unit_test(test_default_name),
 		cmocka_unit_test(test_key_table),

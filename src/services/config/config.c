@@ -131,6 +131,7 @@ merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 	cfg->agent = pick(cfg, CFG_AGENT);
 	cfg->policy = pick(cfg, CFG_GLOBAL_NETWORK_POLICY);
 	cfg->review_tool = pick(cfg, CFG_REVIEW_TOOL);
+	cfg->review_rules = pick(cfg, CFG_REVIEW_RULES);
 	cfg->tmux_session = cfg->raw[CFG_TMUX_SESSION] != NULL ?
 	    xstrdup(cfg->raw[CFG_TMUX_SESSION]) :
 	    derive_session(cfg->sandbox_name);
@@ -186,6 +187,7 @@ cfg_clear(struct config *cfg)
 	free(cfg->repo_dir);
 	free(cfg->policy);
 	free(cfg->review_tool);
+	free(cfg->review_rules);
 	free(cfg->tmux_session);
 	free(cfg->seed_paths);
 	free(cfg->pr_branch);

@@ -15,6 +15,7 @@ enum cfg_key {
 	CFG_REPO_DIR,
 	CFG_GLOBAL_NETWORK_POLICY,
 	CFG_REVIEW_TOOL,
+	CFG_REVIEW_RULES,
 	CFG_TMUX_SESSION,
 	CFG_TMUX_ATTACH,
 	CFG_SEED_CONFIG,
@@ -42,6 +43,7 @@ struct config {
 	char	*repo_dir;		/* absolute, no trailing slash */
 	char	*policy;
 	char	*review_tool;
+	char	*review_rules;		/* "" when none */
 	char	*tmux_session;
 	int	 tmux_attach;
 	int	 seed_config;		/* SEED_CONFIG || SEED_USER_CONFIG */
@@ -97,6 +99,12 @@ void	cfg_clear(struct config *);
 int	cfg_check_sandbox_name(const char *, char **cause);
 int	cfg_check_allow(const char *list, char **cause);
 int	cfg_check_policy(const char *, char **cause);
+/*
+ * 1 when the allowlist (ALLOW's syntax) covers host (a name or an IP
+ * address) on port (0: the scheme's default, which a host:port entry does
+ * not cover), else 0.  A *.host entry covers one label in front of host.
+ */
+int	cfg_allow_covers(const char *allow, const char *host, unsigned port);
 /* 1/0 for a boolean word, -1 when it is not one. */
 int	cfg_parse_bool(const char *);
 

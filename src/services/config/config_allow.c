@@ -8,6 +8,7 @@
 #include <arpa/inet.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "services/config/config.h"
 #include "config_int.h"
@@ -154,6 +155,89 @@ cfg_check_allow(const char *list, char **cause)
 			return -1;
 		}
 		free(entry);
+		if (*e == '\0')
+			return 0;
+		s = e + 1;
+	}
+}
+
+/* 1 when ip (text) lies in the CIDR block or equals the address e. */
+static int
+ip_in(const char *ip, const char *e, size_t elen)
+{
+	unsigned char a[16], b[16];
+	char *net = xstrndup(e, elen), *slash = strchr(net, '/');
+	int af, bits, full, i, ok = 0;
+
+	if (slash != NULL)
+		*slash++ = '\0';
+	af = strchr(net, ':') != NULL ? AF_INET6 : AF_INET;
+	full = af == AF_INET6 ? 128 : 32;
+	bits = slash != NULL ? atoi(slash) : full;
+	if (bits < 0 || bits > full || inet_pton(af, net, b) != 1 ||
+	    inet_pton(af, ip, a) != 1)
+		goto done;
+	for (i = 0; i < bits / 8; i++)
+		if (a[i] != b[i])
+			goto done;
+	ok = bits % 8 == 0 || ((a[i] ^ b[i]) & (0xff00 >> (bits % 8))) == 0;
+done:
+	free(net);
+	return ok;
+}
+
+/* Does one entry (host, *.host, host:port, address, CIDR) cover it? */
+static int
+entry_covers(const char *e, size_t len, const char *host, unsigned port)
+{
+	const char *colon = NULL, *p;
+	size_t hlen = strlen(host), n;
+	unsigned want = 0;
+
+	if (len == 2 && strncmp(e, "**", 2) == 0)
+		return 1;
+	if (*e == '[' && (p = memchr(e, ']', len)) != NULL) {
+		if ((size_t)(p - e) + 1 < len && p[1] == ':')
+			want = (unsigned)atoi(p + 2);
+		return (want == 0 || want == port) &&
+		    ip_in(host, e + 1, (size_t)(p - e - 1));
+	}
+	for (p = e, n = 0; p < e + len; p++)
+		n += *p == ':';
+	if (memchr(e, '/', len) != NULL || n > 1)
+		return ip_in(host, e, len);	/* CIDR or bare IPv6 */
+	if ((colon = memchr(e, ':', len)) != NULL) {
+		want = (unsigned)atoi(colon + 1);
+		len = (size_t)(colon - e);
+	}
+	if (want != 0 && want != port)
+		return 0;
+	if (len > 3 && strncmp(e, "**.", 3) == 0) {
+		n = len - 3;
+		return hlen > n + 1 && host[hlen - n - 1] == '.' &&
+		    strncasecmp(host + hlen - n, e + 3, n) == 0;
+	}
+	if (len > 2 && strncmp(e, "*.", 2) == 0) {
+		/* One label in front, as the narrower reading of sbx's rule. */
+		n = len - 2;
+		return hlen > n + 1 && host[hlen - n - 1] == '.' &&
+		    strncasecmp(host + hlen - n, e + 2, n) == 0 &&
+		    memchr(host, '.', hlen - n - 1) == NULL;
+	}
+	return hlen == len && strncasecmp(host, e, len) == 0;
+}
+
+int
+cfg_allow_covers(const char *allow, const char *host, unsigned port)
+{
+	const char *s = allow, *e;
+
+	if (allow == NULL || host == NULL || *host == '\0')
+		return 0;
+	for (;;) {
+		e = s + strcspn(s, ",");
+		if (e > s && entry_covers(s, (size_t)(e - s), host, port))
+			return 1;
 		if (*e == '\0')
 			return 0;
 		s = e + 1;

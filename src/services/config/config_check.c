@@ -252,6 +252,8 @@ cfg_check_value(enum cfg_key k, const char *v, const char *home,
 		return cfg_check_allow(v, cause);
 	case CFG_SEED_PATHS:
 		return check_seed_paths(v, home, cause);
+	case CFG_REVIEW_RULES:
+		return 0;	/* a path; empty: no rules */
 	case CFG_REVIEW_TOOL:
 	case CFG_TMUX_SESSION:
 	case CFG_PR_BRANCH:

@@ -29,6 +29,10 @@ const struct cfg_keyinfo cfg_keys[CFG_NKEYS] = {
 	[CFG_REVIEW_TOOL] = { "REVIEW_TOOL", "vscode",
 	    "git difftool that 'review' opens on the agent's changes: a "
 	    "name git knows or your git config defines, never a path" },
+	[CFG_REVIEW_RULES] = { "REVIEW_RULES", "",
+	    "file of CATEGORY PATTERN lines (gitignore-style patterns) that "
+	    "add paths to a category of the risk summary, or ignore them; "
+	    "relative to REPO_DIR" },
 	[CFG_TMUX_SESSION] = { "TMUX_SESSION", NULL,
 	    "tmux session used by --tmux; defaults to code-airlock- and the "
 	    "sandbox name, with '.' replaced by '_'" },
@@ -80,7 +84,8 @@ cfg_key_is_list(enum cfg_key k)
 int
 cfg_key_is_path(enum cfg_key k)
 {
-	return k == CFG_REPO_DIR || k == CFG_SEED_PATHS;
+	return k == CFG_REPO_DIR || k == CFG_SEED_PATHS ||
+	    k == CFG_REVIEW_RULES;
 }
 
 /* Case-insensitive edit distance; names are short, two rows suffice. */
