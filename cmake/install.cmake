@@ -86,6 +86,6 @@ if(AIRLOCK_DPKG_SHLIBDEPS)
 	set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 else()
 	string(APPEND CPACK_DEBIAN_PACKAGE_DEPENDS
-		", libc6, libgit2-1.5, libinih1, libjansson4")
+		", libc6, libgit2-1.5, libinih1, libjansson4, zlib1g")
 endif()
 include(CPack)

@@ -1,10 +1,12 @@
 /*
  * review [BASE]: fetch, check SBREF exists, print the risk summary of
- * BASE...SBREF (what runs or pulls code in without being asked: CI config,
- * hooks, build scripts, dependency files, symlinks, new executables, binary
- * and large files), then open `git difftool --dir-diff --no-prompt
- * --tool=REVIEW_TOOL BASE SBREF`.  --summary (or --json) stops after the
- * summary.
+ * BASE...SBREF (what steers the next agent, runs by itself or pulls code
+ * in: secrets in added lines, agent instructions, autorun files, CI
+ * config, build scripts, dependencies by name, network endpoints, symlinks,
+ * new executables, binary and large files), then open `git difftool
+ * --dir-diff --no-prompt --tool=REVIEW_TOOL BASE SBREF`.  --summary (or
+ * --json) stops after the summary.  --fail-on LIST exits 3 when a listed
+ * category is flagged, after printing everything.
  */
 #include <sys/stat.h>
 
@@ -15,10 +17,13 @@
 #include "helpers/cmd.h"
 #include "base/interrupt.h"
 #include "helpers/review.h"
+#include "helpers/review_risk.h"
 
 static const struct cmd_opt review_opts[] = {
 	OPT_DECL_BRANCH,
 	{ OPT_SUMMARY, "--summary", 0, NULL, "print the risk summary only" },
+	{ OPT_FAIL_ON, "--fail-on", 0, "LIST", "exit 3 when a category of "
+	    "LIST (comma-separated, or any) is flagged" },
 	OPT_DECL_NO_START,
 	OPT_END
 };
@@ -122,46 +127,61 @@ difftool(struct cmd_ctx *ctx, const struct review *r)
 	return rc;
 }
 
+/* The summary and the difftool, once BASE and SBREF are known. */
+static int
+show(struct cmd_ctx *ctx, struct review *r, const struct risk_opts *o,
+    unsigned fail_on)
+{
+	struct risk_report rep;
+	char *cause = NULL;
+	int rc = 0;
+
+	memset(&rep, 0, sizeof(rep));
+	if (r->sb != NULL && !review_have_commits(ctx, r)) {
+		/* Only the difftool can be planned. */
+		if (!ctx->json && !cmd_opt_isset(ctx, OPT_SUMMARY))
+			rc = difftool(ctx, r);
+		return rc;
+	}
+	if (r->sb != NULL && risk_report(r->repo, r->base, r->sb->ref, o,
+	    &rep, &cause) < 0)
+		return ae_cause(ctx, cause);
+	/* What merge will take. */
+	if (r->sb != NULL)
+		review_saw_sbref(ctx, r);
+	if (ctx->json)
+		review_print_json(ctx, r, &rep);
+	else if (r->sb != NULL) {
+		review_print_summary(ctx, r, &rep);
+		if (!cmd_opt_isset(ctx, OPT_SUMMARY))
+			rc = difftool(ctx, r);
+	}
+	if (rc == 0 && (risk_flagged(&rep) & fail_on) != 0)
+		rc = REVIEW_EXIT_FLAGGED;
+	risk_report_clear(&rep);
+	return rc;
+}
+
 static int
 cmd_review_exec(struct cmd_ctx *ctx)
 {
-	struct gitx_changes cs;
+	struct risk_opts o = { ctx->cfg.allow, NULL };
+	struct risk_rules *rules = NULL;
 	struct review r;
-	char *cause = NULL;
+	unsigned fail_on;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
-	memset(&cs, 0, sizeof(cs));
-	rc = review_open(ctx, ctx->args.n > 0 ? ctx->args.v[0] : NULL, &r);
-	if (rc != 0)
-		goto done;
-	if (r.sb == NULL) {
-		if (ctx->json)
-			review_print_json(ctx, &r, &cs);
-		goto done;
-	}
-	if (!review_have_commits(ctx, &r)) {
-		/* Only the difftool can be planned. */
-		if (!ctx->json && !cmd_opt_isset(ctx, OPT_SUMMARY))
-			rc = difftool(ctx, &r);
-		goto done;
-	}
-	if (gitx_changes(r.repo, r.base, r.sb->ref, &cs, &cause) < 0) {
-		rc = ae_cause(ctx, cause);
-		goto done;
-	}
-	/* What merge will take. */
-	review_saw_sbref(ctx, &r);
-	if (ctx->json) {
-		review_print_json(ctx, &r, &cs);
-		goto done;
-	}
-	review_print_summary(ctx, &r, &cs);
-	if (!cmd_opt_isset(ctx, OPT_SUMMARY))
-		rc = difftool(ctx, &r);
-done:
-	gitx_changes_clear(&cs);
+	/* Usage and rules first: nothing is fetched on a bad command. */
+	if ((rc = review_fail_on(ctx, &fail_on)) != 0 ||
+	    (rc = review_rules_open(ctx, &rules)) != 0)
+		return rc;
+	o.rules = rules;
+	if ((rc = review_open(ctx, ctx->args.n > 0 ? ctx->args.v[0] : NULL,
+	    &r)) == 0)
+		rc = show(ctx, &r, &o, fail_on);
 	review_clear(&r);
+	risk_rules_free(rules);
 	return rc;
 }
 

@@ -7,8 +7,8 @@
  * Exits 0 whatever the sandbox's state; when sbx itself fails, the state
  * is "unknown", a warning says why, and the rest is still shown.
  *
- * --json prints:
- *   {"repo": s|null, "sandbox": s, "agent": s,
+ * --json prints (docs/json.md):
+ *   {"schema": 1, "repo": s|null, "sandbox": s, "agent": s,
  *    "state": "running"|"stopped"|"absent"|"unknown",
  *    "sbx_error": s|null,
  *    "remote": {"name": "sandbox-NAME", "url": s|null},
@@ -128,6 +128,7 @@ print_json(struct cmd_ctx *ctx, const struct status *s)
 
 	jw_init(&jw, ctx->ui.out);
 	jw_object_begin(&jw);
+	jw_object_uint(&jw, "schema", CMD_JSON_SCHEMA);
 	jw_object_string(&jw, "repo", ctx->cfg.repo_found ?
 	    ctx->cfg.repo_dir : NULL);
 	jw_object_string(&jw, "sandbox", ctx->cfg.sandbox_name);

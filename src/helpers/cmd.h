@@ -14,6 +14,12 @@
 
 #define AIRLOCK_VERSION "0.1.0"
 
+/*
+ * The "schema" member of every --json document: raised only when a member
+ * changes meaning or goes away (docs/json.md); new members keep it.
+ */
+#define CMD_JSON_SCHEMA	1
+
 /* Command flags. */
 #define CMD_NEEDS_CONFIG 0x01	/* load and validate configuration first */
 #define CMD_PASSTHROUGH	 0x02	/* takes arguments after "--" */
@@ -48,6 +54,7 @@ enum opt_id {
 	OPT_ALL,
 	OPT_BRANCH,
 	OPT_COMMIT,
+	OPT_FAIL_ON,
 	OPT_FF_ONLY,
 	OPT_FORCE,
 	OPT_NO_START,

@@ -117,14 +117,34 @@ void	review_report_kept(struct cmd_ctx *, const struct gitx_tips *);
 /* Fetch submodule commits (FETCH_SUBMODULES); failures only warn. */
 void	review_fetch_submodules(struct cmd_ctx *, struct review *);
 
-/* The risk summary of cs (BASE...SBREF) as text or JSON on stdout. */
+/*
+ * The risk summary (review_risk.h) of BASE...SBREF as text or JSON on
+ * stdout (review_summary.c, review_json.c).
+ */
+struct risk_report;
 void	review_print_summary(struct cmd_ctx *, const struct review *,
-	    const struct gitx_changes *);
-/* Open a JSON object with the "base", "branch" and "ref" members. */
+	    const struct risk_report *);
+/* Open a JSON object with the "schema", "base", "branch" and "ref" members. */
 struct jw;
 void	review_json_head(struct jw *, const struct review *);
 void	review_print_json(struct cmd_ctx *, const struct review *,
-	    const struct gitx_changes *);
+	    const struct risk_report *);
+
+/*
+ * REVIEW_RULES, resolved against REPO_DIR and read (review_gate.c): 0 with
+ * *out (NULL when the key is empty), or 2 after reporting a missing or
+ * bad file, or one inside the repository that git does not ignore.
+ */
+struct risk_rules;
+int	review_rules_open(struct cmd_ctx *, struct risk_rules **out);
+/*
+ * The categories of --fail-on (0 when it is not given): 0, or 2 after
+ * reporting an unknown name.
+ */
+int	review_fail_on(struct cmd_ctx *, unsigned *mask);
+
+/* The exit status of review when a --fail-on category is flagged. */
+#define REVIEW_EXIT_FLAGGED	3
 
 /*
  * The github.com compare URL for a push of branch to origin url, or NULL

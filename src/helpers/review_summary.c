@@ -1,13 +1,21 @@
 /*
- * The review risk summary, as text or JSON: counts of files changed, added
- * and deleted, then the flagged files by kind (SPEC §4 review).  Paths and
- * symlink targets come from the agent and are printed terminal-safe.
+ * The review risk summary as text: counts of files changed, added and
+ * deleted, then the flagged files by category (SPEC §4 review).  Each
+ * category shows at most REVIEW_SHOW paths, riskiest first (top level
+ * before nested, anything under a test or fixture directory last), then
+ * how many more; --json keeps them all.  Paths, targets, hosts and package
+ * names come from the agent and are printed terminal-safe; a secret's
+ * value is never printed, only its line and kind.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "base/jw.h"
 #include "helpers/review.h"
+#include "helpers/review_risk.h"
+
+#define REVIEW_SHOW	20	/* paths per category */
+#define DETAIL_SHOW	3	/* findings or dependencies per path */
 
 /* Where a symlink target leads: absolute, outside the repo, or inside. */
 static const char *
@@ -37,41 +45,128 @@ link_note(const char *path, const char *target)
 }
 
 static void
-print_kind(struct cmd_ctx *ctx, const struct gitx_changes *cs, unsigned bit)
+print_finds(FILE *f, const struct risk_finds *fs)
+{
+	size_t i;
+
+	for (i = 0; i < fs->n && i < DETAIL_SHOW; i++) {
+		fputs(i > 0 ? ", " : "  ", f);
+		if (fs->v[i].host != NULL) {
+			ui_safe_fputs(f, fs->v[i].host);
+			fprintf(f, " (line %zu)", fs->v[i].line);
+		} else if (fs->v[i].line == 0)
+			fprintf(f, "(%s)", fs->v[i].kind);
+		else
+			fprintf(f, "line %zu (%s)", fs->v[i].line,
+			    fs->v[i].kind);
+	}
+	if (fs->n + fs->more > DETAIL_SHOW)
+		fprintf(f, " and %zu more", fs->n + fs->more - DETAIL_SHOW);
+}
+
+static void
+print_deps(FILE *f, const struct risk_deps *ds)
+{
+	const struct risk_dep *d;
+	size_t i;
+
+	for (i = 0; i < ds->n && i < DETAIL_SHOW; i++) {
+		d = &ds->v[i];
+		fputs(i > 0 ? ", " : "  ", f);
+		fputs(d->old == NULL ? "+" : d->new == NULL ? "-" : "", f);
+		ui_safe_fputs(f, d->name);
+		fputc(' ', f);
+		if (d->old != NULL && d->new != NULL) {
+			ui_safe_fputs(f, *d->old ? d->old : "(any)");
+			fputs(" -> ", f);
+		}
+		ui_safe_fputs(f, d->new != NULL ? (*d->new ? d->new : "(any)") :
+		    (*d->old ? d->old : "(any)"));
+	}
+	if (ds->n + ds->more > DETAIL_SHOW)
+		fprintf(f, " and %zu more", ds->n + ds->more - DETAIL_SHOW);
+	if (ds->unread)
+		fputs("  (could not be read: look at it yourself)", f);
+}
+
+static void
+print_item(FILE *f, const struct risk_item *it, enum risk_cat c)
+{
+	const char *note;
+
+	fprintf(f, "  %c  ", it->d->status);
+	ui_safe_fputs(f, it->d->path);
+	if (c == RISK_SYMLINK && it->target == NULL && it->d->status != 'D')
+		fprintf(f, " -> (a target of %llu bytes, not shown)", it->size);
+	else if (c == RISK_SYMLINK && it->target != NULL) {
+		fputs(" -> ", f);
+		ui_safe_fputs(f, it->target);
+		if ((note = link_note(it->d->path, it->target)) != NULL)
+			fprintf(f, "  (%s)", note);
+	} else if (c == RISK_LARGE)
+		fprintf(f, "  (%.1f MiB)", (double)it->size /
+		    (1024.0 * 1024.0));
+	else if (c == RISK_SECRETS)
+		print_finds(f, &it->secrets);
+	else if (c == RISK_NETWORK)
+		print_finds(f, &it->hosts);
+	else if (c == RISK_DEPS)
+		print_deps(f, &it->deps);
+	if (it->rule[c] != NULL) {
+		fputs("  (rule ", f);
+		ui_safe_fputs(f, it->rule[c]);
+		fputc(')', f);
+	}
+	fputc('\n', f);
+}
+
+struct ranked {
+	unsigned		 rank;
+	const struct risk_item	*it;
+};
+
+static int
+by_rank(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->rank != y->rank)
+		return x->rank < y->rank ? -1 : 1;
+	return strcmp(x->it->d->path, y->it->d->path);
+}
+
+static void
+print_cat(struct cmd_ctx *ctx, const struct risk_report *rep,
+    enum risk_cat c, struct ranked *buf)
 {
 	FILE *f = ctx->ui.out;
-	const struct gitx_change *c;
-	const char *note;
 	size_t i, n = 0;
 
-	for (i = 0; i < cs->n; i++) {
-		c = &cs->v[i];
-		if (!(c->risk & bit))
-			continue;
-		if (n++ == 0)
-			fprintf(f, "%s%s:%s\n", ui_yellow(&ctx->ui, f),
-			    gitx_risk_label(bit), ui_reset(&ctx->ui, f));
-		fprintf(f, "  %c  ", c->status);
-		ui_safe_fputs(f, c->path);
-		if (bit == GITX_RISK_SYMLINK && c->target != NULL) {
-			fputs(" -> ", f);
-			ui_safe_fputs(f, c->target);
-			if ((note = link_note(c->path, c->target)) != NULL)
-				fprintf(f, "  (%s)", note);
+	for (i = 0; i < rep->n; i++)
+		if (rep->v[i].cats & RISK_BIT(c)) {
+			buf[n].rank = risk_path_rank(rep->v[i].d->path);
+			buf[n++].it = &rep->v[i];
 		}
-		if (bit == GITX_RISK_LARGE)
-			fprintf(f, "  (%.1f MiB)", (double)c->size /
-			    (1024.0 * 1024.0));
-		fputc('\n', f);
-	}
+	if (n == 0)
+		return;
+	qsort(buf, n, sizeof(*buf), by_rank);
+	fprintf(f, "%s%s:%s\n", ui_yellow(&ctx->ui, f), risk_label(c),
+	    ui_reset(&ctx->ui, f));
+	for (i = 0; i < n && i < REVIEW_SHOW; i++)
+		print_item(f, buf[i].it, c);
+	if (n > REVIEW_SHOW)
+		fprintf(f, "  ... and %zu more (--json lists them all)\n",
+		    n - REVIEW_SHOW);
 }
 
 void
 review_print_summary(struct cmd_ctx *ctx, const struct review *r,
-    const struct gitx_changes *cs)
+    const struct risk_report *rep)
 {
+	const struct gitx_diff *d = &rep->diff;
 	FILE *f = ctx->ui.out;
-	unsigned bit;
+	struct ranked *buf;
+	int c;
 
 	fprintf(f, "%s", ui_bold(&ctx->ui, f));
 	fputs("sandbox branch '", f);
@@ -79,71 +174,22 @@ review_print_summary(struct cmd_ctx *ctx, const struct review *r,
 	fputs("' against '", f);
 	ui_safe_fputs(f, r->base);
 	fprintf(f, "'%s", ui_reset(&ctx->ui, f));
-	if (cs->merge_base[0] != '\0')
-		fprintf(f, " (merge base %.7s)", cs->merge_base);
+	if (d->merge_base[0] != '\0')
+		fprintf(f, " (merge base %.7s)", d->merge_base);
 	fprintf(f, "\n%zu file%s changed: %zu added, %zu modified, "
-	    "%zu deleted\n", cs->files, cs->files == 1 ? "" : "s", cs->added,
-	    cs->modified, cs->deleted);
-	if (cs->n == 0) {
+	    "%zu deleted\n", d->n, d->n == 1 ? "" : "s", d->added,
+	    d->modified, d->deleted);
+	if (rep->n == 0)
 		fputs("nothing flagged\n", f);
-		return;
-	}
-	for (bit = 1; bit < (1u << GITX_RISK_NKINDS); bit <<= 1)
-		print_kind(ctx, cs, bit);
-}
-
-static void
-json_kind(struct jw *jw, const struct gitx_changes *cs, unsigned bit)
-{
-	const struct gitx_change *c;
-	char status[2] = { 0, 0 };
-	size_t i;
-
-	jw_object_inline_begin_array(jw, gitx_risk_key(bit));
-	for (i = 0; i < cs->n; i++) {
-		c = &cs->v[i];
-		if (!(c->risk & bit))
-			continue;
-		jw_array_inline_begin_object(jw);
-		jw_object_string(jw, "path", c->path);
-		status[0] = c->status;
-		jw_object_string(jw, "status", status);
-		if (bit == GITX_RISK_SYMLINK && c->target != NULL)
-			jw_object_string(jw, "target", c->target);
-		if (bit == GITX_RISK_LARGE || bit == GITX_RISK_BINARY)
-			jw_object_uint(jw, "size", c->size);
-		jw_end(jw);
-	}
-	jw_end(jw);
-}
-
-void
-review_json_head(struct jw *jw, const struct review *r)
-{
-	jw_object_begin(jw);
-	jw_object_string(jw, "base", r->base);
-	jw_object_string(jw, "branch", r->sb != NULL ? r->sb->name : NULL);
-	jw_object_string(jw, "ref", r->sb != NULL ? r->sb->ref : NULL);
-}
-
-void
-review_print_json(struct cmd_ctx *ctx, const struct review *r,
-    const struct gitx_changes *cs)
-{
-	struct jw jw;
-	unsigned bit;
-
-	jw_init(&jw, ctx->ui.out);
-	review_json_head(&jw, r);
-	jw_object_string(&jw, "merge_base", cs->merge_base[0] != '\0' ?
-	    cs->merge_base : NULL);
-	jw_object_uint(&jw, "files", cs->files);
-	jw_object_uint(&jw, "added", cs->added);
-	jw_object_uint(&jw, "modified", cs->modified);
-	jw_object_uint(&jw, "deleted", cs->deleted);
-	jw_object_inline_begin_object(&jw, "flagged");
-	for (bit = 1; bit < (1u << GITX_RISK_NKINDS); bit <<= 1)
-		json_kind(&jw, cs, bit);
-	jw_end(&jw);
-	jw_end(&jw);
+	buf = rep->n > 0 ? xcalloc(rep->n, sizeof(*buf)) : NULL;
+	for (c = 0; c < RISK_NCATS; c++)
+		print_cat(ctx, rep, c, buf);
+	free(buf);
+	if (rep->ignored > 0)
+		fprintf(f, "%zu path%s left out by REVIEW_RULES ignore lines\n",
+		    rep->ignored, rep->ignored == 1 ? "" : "s");
+	if (rep->unscanned > 0)
+		fprintf(f, "%zu text file%s over 1 MiB not scanned for secrets "
+		    "or network endpoints (listed as large)\n", rep->unscanned,
+		    rep->unscanned == 1 ? "" : "s");
 }

@@ -1,7 +1,9 @@
 /*
  * gitx for the review commands on real temporary repositories: the
  * sandbox branches and the choice of SBREF, BASE, the log, moving a
- * branch, submodules and the risk summary of BASE...SBREF.
+ * branch, submodules, and the facts of BASE...SBREF that the risk
+ * summary decides on: changed paths and modes, blobs read within bounds,
+ * the lines a change adds.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +19,7 @@
 #include "base/strvec.h"
 #include "testutil.h"
 #include "gitx_fixture.h"
+#include "git_cli.h"
 
 static void
 test_branches_and_choice(void **state)
@@ -262,55 +265,37 @@ test_submodules_none_initialized(void **state)
 	strvec_clear(&paths);
 }
 
-static const struct gitx_change *
-find_change(const struct gitx_changes *cs, const char *path)
+static const struct gitx_delta *
+find_delta(const struct gitx_diff *d, const char *path)
 {
 	size_t i;
 
-	for (i = 0; i < cs->n; i++)
-		if (strcmp(cs->v[i].path, path) == 0)
-			return &cs->v[i];
+	for (i = 0; i < d->n; i++)
+		if (strcmp(d->v[i].path, path) == 0)
+			return &d->v[i];
 	return NULL;
 }
 
 static void
-test_changes(void **state)
+test_diff_paths(void **state)
 {
 	struct fx *fx = *state;
-	static const char pkg_old[] = "{\"scripts\":{\"test\":\"t\"},"
-	    "\"dependencies\":{\"a\":\"1\"}}";
-	static const char pkg_new[] = "{\"scripts\":{\"test\":\"t\","
-	    "\"postinstall\":\"curl x | sh\"},\"dependencies\":{\"a\":\"1\"}}";
-	static const char pkg_deps[] = "{\"scripts\":{\"test\":\"t\","
-	    "\"postinstall\":\"curl x | sh\"},\"dependencies\":{\"a\":\"2\"}}";
 	const struct file base[] = {
-		{ ".gitignore", GIT_FILEMODE_BLOB, "*.o\n", 0 },
 		{ "run.sh", GIT_FILEMODE_BLOB, "#!/bin/sh\n", 0 },
-		{ "package.json", GIT_FILEMODE_BLOB, pkg_old, 0 },
 		{ "old.txt", GIT_FILEMODE_BLOB, "old\n", 0 },
 		{ "link", GIT_FILEMODE_LINK, "README", 0 },
+		{ "kind", GIT_FILEMODE_BLOB, "a file\n", 0 },
 	};
-	size_t big_len = GITX_LARGE_BYTES + 4096;
-	char *big = xcalloc(1, big_len);
 	const struct file work[] = {
-		{ ".github/workflows/ci.yml", GIT_FILEMODE_BLOB, "on: push\n", 0 },
-		{ "abs", GIT_FILEMODE_LINK, "/etc/passwd", 0 },
-		{ "tools/install.sh", GIT_FILEMODE_BLOB_EXECUTABLE, "#!/bin/sh\n",
-		    0 },
 		{ "run.sh", GIT_FILEMODE_BLOB_EXECUTABLE, "#!/bin/sh\n", 0 },
-		{ "big.bin", GIT_FILEMODE_BLOB, big, big_len },
-		{ "yarn.lock", GIT_FILEMODE_BLOB, "# lock\n", 0 },
-		{ "package.json", GIT_FILEMODE_BLOB, pkg_new, 0 },
-		{ ".gitignore", GIT_FILEMODE_BLOB, "*.o\n*.a\n", 0 },
 		{ "old.txt", 0, NULL, 0 },
-		{ "README", GIT_FILEMODE_BLOB, "hello again\n", 0 },
 		{ "link", GIT_FILEMODE_LINK, "../outside", 0 },
+		{ "kind", GIT_FILEMODE_LINK, "/etc/passwd", 0 },
+		{ "new/file.c", GIT_FILEMODE_BLOB, "int x;\n", 0 },
 	};
-	const struct file deps = { "package.json", GIT_FILEMODE_BLOB, pkg_deps,
-	    0 };
-	const struct gitx_change *c;
-	struct gitx_changes cs;
-	char *cause = NULL;
+	const struct gitx_delta *d;
+	struct gitx_diff diff;
+	char *cause = NULL, hex[GITX_HEXSZ + 1];
 
 	commit_files(fx->host, "refs/heads/main", "refs/heads/main", base,
 	    sizeof(base) / sizeof(base[0]), "base");
@@ -319,100 +304,198 @@ test_changes(void **state)
 	/* A later commit on BASE is not part of BASE...work. */
 	commit1(fx->host, "refs/heads/main", "refs/heads/main", ".gitmodules",
 	    "", "host side");
-	free(big);
 
-	assert_int_equal(gitx_changes(fx->host, "main", "work", &cs, &cause),
-	    0);
-	assert_int_equal(cs.files, 11);
-	assert_int_equal(cs.added, 5);
-	assert_int_equal(cs.modified, 5);
-	assert_int_equal(cs.deleted, 1);
-	assert_int_equal(strlen(cs.merge_base), GITX_HEXSZ);
-	assert_null(find_change(&cs, ".gitmodules"));
-	assert_null(find_change(&cs, "README"));
-	assert_null(find_change(&cs, "old.txt"));
-	assert_non_null(c = find_change(&cs, ".github/workflows/ci.yml"));
-	assert_int_equal(c->risk, GITX_RISK_CI);
-	assert_int_equal(c->status, 'A');
-	assert_non_null(c = find_change(&cs, "abs"));
-	assert_int_equal(c->risk, GITX_RISK_SYMLINK);
-	assert_string_equal(c->target, "/etc/passwd");
-	assert_non_null(c = find_change(&cs, "link"));
-	assert_string_equal(c->target, "../outside");
-	assert_int_equal(c->status, 'M');
-	assert_non_null(c = find_change(&cs, "tools/install.sh"));
-	assert_int_equal(c->risk, GITX_RISK_BUILD | GITX_RISK_EXEC);
-	assert_non_null(c = find_change(&cs, "run.sh"));
-	assert_int_equal(c->risk, GITX_RISK_BUILD | GITX_RISK_EXEC);
-	assert_non_null(c = find_change(&cs, "big.bin"));
-	assert_int_equal(c->risk, GITX_RISK_BINARY | GITX_RISK_LARGE);
-	assert_int_equal(c->size, big_len);
-	assert_non_null(c = find_change(&cs, "yarn.lock"));
-	assert_int_equal(c->risk, GITX_RISK_DEPS);
-	assert_non_null(c = find_change(&cs, "package.json"));
-	assert_int_equal(c->risk, GITX_RISK_DEPS | GITX_RISK_BUILD);
-	assert_non_null(c = find_change(&cs, ".gitignore"));
-	assert_int_equal(c->risk, GITX_RISK_GITMETA);
-	assert_int_equal(cs.n, 9);
-	gitx_changes_clear(&cs);
+	assert_int_equal(gitx_diff_paths(fx->host, "main", "work", &diff,
+	    &cause), 0);
+	assert_int_equal(diff.n, 5);
+	assert_int_equal(diff.added, 1);
+	assert_int_equal(diff.modified, 3);
+	assert_int_equal(diff.deleted, 1);
+	assert_int_equal(gitx_rev_hex(fx->host, "work", hex, &cause), 0);
+	assert_string_equal(diff.tip, hex);
+	assert_int_equal(gitx_rev_hex(fx->host, "main~1", hex, &cause), 0);
+	assert_string_equal(diff.merge_base, hex);
+	assert_null(find_delta(&diff, ".gitmodules"));
 
-	/* Dependencies changed, scripts not: not a build-script change. */
-	commit_files(fx->host, "refs/heads/work2", "refs/heads/work", &deps, 1,
-	    "deps");
-	assert_int_equal(gitx_changes(fx->host, "work", "work2", &cs, &cause),
-	    0);
-	assert_int_equal(cs.n, 1);
-	assert_int_equal(cs.v[0].risk, GITX_RISK_DEPS);
-	gitx_changes_clear(&cs);
-	assert_int_equal(gitx_changes(fx->host, "main", "nosuch", &cs,
+	assert_non_null(d = find_delta(&diff, "run.sh"));
+	assert_int_equal(d->status, 'M');
+	assert_int_equal(d->old_mode, GITX_MODE_BLOB);
+	assert_int_equal(d->new_mode, GITX_MODE_EXEC);
+	assert_string_equal(d->old_id, d->new_id);
+	assert_non_null(d = find_delta(&diff, "old.txt"));
+	assert_int_equal(d->status, 'D');
+	assert_int_equal(d->new_mode, 0);
+	assert_string_equal(d->new_id, "");
+	assert_int_equal(strlen(d->old_id), GITX_HEXSZ);
+	assert_non_null(d = find_delta(&diff, "kind"));
+	assert_int_equal(d->status, 'T');
+	assert_int_equal(d->new_mode, GITX_MODE_LINK);
+	assert_non_null(d = find_delta(&diff, "new/file.c"));
+	assert_int_equal(d->status, 'A');
+	assert_int_equal(d->old_mode, 0);
+	assert_string_equal(d->old_id, "");
+	gitx_diff_clear(&diff);
+
+	assert_int_equal(gitx_diff_paths(fx->host, "main", "nosuch", &diff,
 	    &cause), -1);
+	assert_non_null(strstr(cause, "cannot resolve 'nosuch'"));
 	free(cause);
 }
 
 static void
-test_path_risk(void **state)
+blob_id(git_repository *repo, const char *data, size_t len,
+    char hex[GITX_HEXSZ + 1])
 {
-	static const struct {
-		const char	*path;
-		unsigned	 risk;
-	} cases[] = {
-		{ ".github/workflows/ci.yml", GITX_RISK_CI },
-		{ ".gitlab-ci.yml", GITX_RISK_CI },
-		{ ".circleci/config.yml", GITX_RISK_CI },
-		{ "ci/Jenkinsfile", GITX_RISK_CI },
-		{ ".vscode/tasks.json", GITX_RISK_CI },
-		{ "sub/.gitattributes", GITX_RISK_GITMETA },
-		{ ".gitmodules", GITX_RISK_GITMETA },
-		{ "Makefile", GITX_RISK_BUILD },
-		{ "cmake/deps.cmake", GITX_RISK_BUILD },
-		{ "scripts/release.sh", GITX_RISK_BUILD },
-		{ ".husky/pre-commit", GITX_RISK_BUILD },
-		{ "hooks/post-checkout", GITX_RISK_BUILD },
-		{ ".envrc", GITX_RISK_BUILD },
-		{ "setup.py", GITX_RISK_BUILD | GITX_RISK_DEPS },
-		{ "Cargo.lock", GITX_RISK_DEPS },
-		{ "go.sum", GITX_RISK_DEPS },
-		{ "requirements-dev.txt", GITX_RISK_DEPS },
-		{ "requirements/base.txt", GITX_RISK_DEPS },
-		{ "web/pnpm-lock.yaml", GITX_RISK_DEPS },
-		{ "foo.gemspec", GITX_RISK_DEPS },
-		{ "src/main.c", 0 },
-		{ "src/hooks/useThing.js", 0 },
-		{ "docs/github/workflows.md", 0 },
-		{ ".sh", 0 },
-		{ "README", 0 },
-	};
-	size_t i;
+	git_oid id;
 
-	(void)state;
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		if (gitx_path_risk(cases[i].path) != cases[i].risk)
-			fail_msg("%s: %#x, expected %#x", cases[i].path,
-			    gitx_path_risk(cases[i].path), cases[i].risk);
+	assert_int_equal(git_blob_create_from_buffer(&id, repo, data, len), 0);
+	git_oid_tostr(hex, GITX_HEXSZ + 1, &id);
+}
+
+static void
+test_blob_open(void **state)
+{
+	struct fx *fx = *state;
+	size_t big_len = 3 * 1024 * 1024;
+	char *big = xcalloc(1, big_len), hex[GITX_HEXSZ + 1], *cause = NULL;
+	struct gitx_blob b;
+
+	blob_id(fx->host, "line\n", 5, hex);
+	assert_int_equal(gitx_blob_open(fx->host, hex, 100, &b, &cause), 0);
+	assert_int_equal(b.size, 5);
+	assert_int_equal(b.binary, 0);
+	assert_int_equal(b.len, 5);
+	assert_memory_equal(b.data, "line\n", 5);
+	gitx_blob_clear(&b);
+
+	/* Over the bound: size and sniff, no content. */
+	assert_int_equal(gitx_blob_open(fx->host, hex, 4, &b, &cause), 0);
+	assert_int_equal(b.size, 5);
+	assert_null(b.data);
+	assert_int_equal(b.binary, 0);
+	gitx_blob_clear(&b);
+
+	blob_id(fx->host, big, big_len, hex);
+	assert_int_equal(gitx_blob_open(fx->host, hex, 1024, &b, &cause), 0);
+	assert_int_equal(b.size, big_len);
+	assert_null(b.data);
+	assert_int_equal(b.binary, 1);
+	gitx_blob_clear(&b);
+
+	/* Git's rule: a NUL in the first 8000 bytes, not after. */
+	memset(big, 'x', big_len);
+	big[GITX_SNIFF_BYTES - 1] = '\0';
+	assert_int_equal(gitx_is_binary(big, big_len), 1);
+	big[GITX_SNIFF_BYTES - 1] = 'x';
+	big[GITX_SNIFF_BYTES] = '\0';
+	assert_int_equal(gitx_is_binary(big, big_len), 0);
+	blob_id(fx->host, big, big_len, hex);
+	assert_int_equal(gitx_blob_open(fx->host, hex, 1024, &b, &cause), 0);
+	assert_int_equal(b.binary, 0);
+	gitx_blob_clear(&b);
+	free(big);
+
+	assert_int_equal(gitx_blob_open(fx->host, "not-an-id", 1, &b, &cause),
+	    -1);
+	free(cause);
+	assert_int_equal(gitx_blob_open(fx->host,
+	    "0123456789012345678901234567890123456789", 1, &b, &cause), -1);
+	assert_non_null(strstr(cause, "cannot read object 012345678901"));
+	free(cause);
+	/* A commit is not a blob. */
+	assert_int_equal(gitx_rev_hex(fx->host, "main", hex, &cause), 0);
+	assert_int_equal(gitx_blob_open(fx->host, hex, 1, &b, &cause), -1);
+	assert_non_null(strstr(cause, "is not a blob"));
+	free(cause);
+}
+
+/*
+ * After a repack every object is in a pack: a blob stored whole gives its
+ * prefix from there; one stored as a delta cannot without its base.
+ */
+static void
+test_blob_prefix_packed(void **state)
+{
+	struct fx *fx = *state;
+	size_t len = 256 * 1024, got, i, whole = 0, unsure = 0;
+	char *a = xmalloc(len), *b, hex[2][GITX_HEXSZ + 1], buf[100];
+	char *cause = NULL;
+	int rc;
+
+	for (i = 0; i < len; i++)
+		a[i] = (char)('a' + (i * 7 + i / 13) % 26);
+	b = xmalloc(len);
+	memcpy(b, a, len);
+	memcpy(b + len / 2, "CHANGED", 7);
+	blob_id(fx->host, a, len, hex[0]);
+	blob_id(fx->host, b, len, hex[1]);
+	{
+		struct file fs[] = { { "a", GIT_FILEMODE_BLOB, a, len },
+		    { "b", GIT_FILEMODE_BLOB, b, len } };
+
+		commit_files(fx->host, "refs/heads/keep", NULL, fs, 2, "ab");
 	}
-	assert_string_equal(gitx_risk_key(GITX_RISK_CI), "ci");
-	assert_string_equal(gitx_risk_label(GITX_RISK_LARGE),
-	    "files over 1 MiB");
+	git_cli(fx->host_dir, "repack", "-adfq", "--window=10", NULL);
+	git_cli(fx->host_dir, "prune-packed", NULL);
+	for (i = 0; i < 2; i++) {
+		rc = gitx_blob_prefix(fx->host, hex[i], buf, sizeof(buf), &got,
+		    &cause);
+		if (rc == 0) {
+			assert_int_equal(got, sizeof(buf));
+			assert_memory_equal(buf, a, sizeof(buf));
+			whole++;
+		} else {
+			assert_int_equal(rc, GITX_UNSURE);
+			unsure++;
+		}
+	}
+	assert_int_equal(whole, 1);
+	assert_int_equal(unsure, 1);
+	/* A prefix longer than the blob is the whole blob. */
+	commit1(fx->host, "refs/heads/keep", "refs/heads/keep", "s", "short\n",
+	    "s");
+	git_cli(fx->host_dir, "repack", "-adq", NULL);
+	git_cli(fx->host_dir, "prune-packed", NULL);
+	blob_id(fx->host, "short\n", 6, hex[0]);
+	git_cli(fx->host_dir, "prune-packed", NULL);
+	assert_int_equal(gitx_blob_prefix(fx->host, hex[0], buf, sizeof(buf),
+	    &got, &cause), 0);
+	assert_int_equal(got, 6);
+	assert_memory_equal(buf, "short\n", 6);
+	free(a);
+	free(b);
+}
+
+static int
+collect(const char *line, size_t len, size_t lineno, void *arg)
+{
+	struct strvec *v = arg;
+
+	strvec_pushf(v, "%zu:%.*s", lineno, (int)len, line);
+	return v->n >= 3;	/* stop after three */
+}
+
+static void
+test_added_lines(void **state)
+{
+	struct fx *fx = *state;
+	char ho[GITX_HEXSZ + 1], hn[GITX_HEXSZ + 1], *cause = NULL;
+	struct gitx_blob o, n;
+	struct strvec v = STRVEC_INIT;
+
+	blob_id(fx->host, "a\nb\nc\n", 6, ho);
+	blob_id(fx->host, "a\nB\nc\nd\ne\nf\n", 12, hn);
+	assert_int_equal(gitx_blob_open(fx->host, ho, 100, &o, &cause), 0);
+	assert_int_equal(gitx_blob_open(fx->host, hn, 100, &n, &cause), 0);
+	assert_int_equal(gitx_added_lines(&o, &n, collect, &v, &cause), 0);
+	assert_int_equal(v.n, 3);
+	assert_string_equal(v.v[0], "2:B");
+	assert_string_equal(v.v[1], "4:d");
+	assert_string_equal(v.v[2], "5:e");
+	strvec_clear(&v);
+	gitx_blob_clear(&o);
+	gitx_blob_clear(&n);
+	(void)state;
 }
 
 int
@@ -426,8 +509,14 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_submodules, fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_submodules_none_initialized,
 		    fx_setup, fx_teardown),
-		cmocka_unit_test_setup_teardown(test_changes, fx_setup, fx_teardown),
-		cmocka_unit_test(test_path_risk),
+		cmocka_unit_test_setup_teardown(test_diff_paths, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_blob_open, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_blob_prefix_packed, fx_setup,
+		    fx_teardown),
+		cmocka_unit_test_setup_teardown(test_added_lines, fx_setup,
+		    fx_teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

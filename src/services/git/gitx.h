@@ -29,9 +29,6 @@ struct git_repository;
 _Static_assert(GITX_ENOTFOUND < 0 && GITX_ECONNECT < 0 &&
     GITX_EUNVERIFIED < 0 && GITX_UNSURE < 0, "gitx codes are negative");
 
-/* Files larger than this are flagged by the risk summary. */
-#define GITX_LARGE_BYTES (1024ULL * 1024ULL)
-
 /*
  * Initialise libgit2 (idempotent).  Nothing calls it at start: every gitx
  * function that takes no repository calls it first, and those that take
@@ -253,44 +250,86 @@ int	gitx_note_write(struct git_repository *, const char *notes_ref,
 int	gitx_submodules(struct git_repository *, struct strvec *paths,
 	    char **cause);
 
-/* Risk summary of the change BASE...REF. */
-#define GITX_RISK_CI		0x001	/* CI and automation config */
-#define GITX_RISK_GITMETA	0x002	/* .gitmodules, .gitattributes, ... */
-#define GITX_RISK_BUILD		0x004	/* build and install scripts */
-#define GITX_RISK_DEPS		0x008	/* dependency manifests, lockfiles */
-#define GITX_RISK_SYMLINK	0x010	/* new or changed symlink */
-#define GITX_RISK_EXEC		0x020	/* became executable */
-#define GITX_RISK_BINARY	0x040
-#define GITX_RISK_LARGE		0x080	/* over GITX_LARGE_BYTES */
-#define GITX_RISK_SUBMODULE	0x100	/* submodule commit changed */
-#define GITX_RISK_NKINDS	9
-
-struct gitx_change {
-	char			*path;
-	char			 status;	/* 'A', 'M', 'D' or 'T' */
-	unsigned		 risk;
-	unsigned long long	 size;		/* new size of a blob */
-	char			*target;	/* symlink target, or NULL */
+/*
+ * The change BASE...REF (merge base to REF, what `git diff BASE...REF`
+ * shows), as facts: one entry per changed path with its status, modes and
+ * object ids.  No blob is read; what a change means is for the caller.
+ */
+struct gitx_delta {
+	char		*path;		/* the new path (old for a deletion) */
+	char		 status;	/* 'A', 'M', 'D' or 'T' (type change) */
+	unsigned	 old_mode;	/* git file modes, 0 for a side */
+	unsigned	 new_mode;	/* that does not exist */
+	char		 old_id[GITX_HEXSZ + 1];	/* "" when absent */
+	char		 new_id[GITX_HEXSZ + 1];
 };
 
-/* Counts cover every file; v holds only the flagged ones. */
-struct gitx_changes {
-	char			 merge_base[GITX_HEXSZ + 1];
-	size_t			 files, added, modified, deleted;
-	struct gitx_change	*v;
+/* Git's file modes, as gitx_delta carries them. */
+#define GITX_MODE_TREE		0040000
+#define GITX_MODE_BLOB		0100644
+#define GITX_MODE_EXEC		0100755
+#define GITX_MODE_LINK		0120000
+#define GITX_MODE_COMMIT	0160000		/* a submodule's commit */
+
+struct gitx_diff {
+	char			 merge_base[GITX_HEXSZ + 1]; /* "" without */
+	char			 tip[GITX_HEXSZ + 1];	/* REF's commit */
+	size_t			 added, modified, deleted;
+	struct gitx_delta	*v;
 	size_t			 n;
 };
 
-int	gitx_changes(struct git_repository *, const char *base,
-	    const char *ref, struct gitx_changes *, char **cause);
-void	gitx_changes_clear(struct gitx_changes *);
+int	gitx_diff_paths(struct git_repository *, const char *base,
+	    const char *ref, struct gitx_diff *, char **cause);
+void	gitx_diff_clear(struct gitx_diff *);
 
-/* Risk flags a path earns by its name alone. */
-unsigned gitx_path_risk(const char *path);
-/* Short label of one GITX_RISK_ bit, e.g. "CI and automation config". */
-const char *gitx_risk_label(unsigned bit);
-/* Key of one GITX_RISK_ bit for JSON, e.g. "ci". */
-const char *gitx_risk_key(unsigned bit);
+/*
+ * One blob, read within bounds.  size comes from the object header, so a
+ * blob of any size costs nothing to measure.  binary says whether its
+ * first GITX_SNIFF_BYTES hold a NUL byte (git's own rule, and what
+ * gitx_is_binary() tells of a buffer); it is read from a bounded prefix,
+ * and is -1 when the object database cannot give one without inflating
+ * the whole blob (a deltified object in a pack).  data and len hold the
+ * content only when size is at most max; else data is NULL.  Release
+ * with gitx_blob_clear().
+ */
+#define GITX_SNIFF_BYTES	8000
+
+struct gitx_blob {
+	unsigned long long	 size;
+	int			 binary;
+	const char		*data;
+	size_t			 len;
+	void			*priv;
+};
+
+int	gitx_is_binary(const char *data, size_t len);
+int	gitx_blob_open(struct git_repository *, const char *hex, size_t max,
+	    struct gitx_blob *, char **cause);
+void	gitx_blob_clear(struct gitx_blob *);
+
+/*
+ * The lines of new that a line diff of old to new (both read with their
+ * content) shows as added, with their 1-based numbers in new: fn is called
+ * once per line (without its newline) until it returns non-zero.  0, or -1
+ * with *cause.
+ */
+typedef int (*gitx_line_fn)(const char *line, size_t len, size_t lineno,
+    void *arg);
+int	gitx_added_lines(const struct gitx_blob *old,
+	    const struct gitx_blob *new, gitx_line_fn fn, void *arg,
+	    char **cause);
+
+/*
+ * The first at most cap bytes of a blob without reading the rest: from a
+ * loose object by streaming, from a pack entry that is not a delta by
+ * inflating only its start.  0 with *got bytes in buf, GITX_UNSURE when
+ * neither applies (the caller may read the whole blob, or not), -1 with
+ * *cause.
+ */
+int	gitx_blob_prefix(struct git_repository *, const char *hex, char *buf,
+	    size_t cap, size_t *got, char **cause);
+
 
 /*
  * Clone-mode preconditions, for the repository whose top level is dir:
