@@ -80,3 +80,12 @@ json_get()
 {
 	jq -r "$2" <"$1"
 }
+
+# json_paths FILE: every member of a JSON document as a path, one a line,
+# sorted: "flagged.secrets[].findings[].line" (array elements as "[]").
+json_paths()
+{
+	jq -r '[paths | map(if type == "number" then "[]" else . end) |
+	    join(".")] | unique | .[]' "$1" | sed 's/\.\[\]/[]/g' |
+	    grep -v '\[\]$' | sort -u
+}
