@@ -25,7 +25,7 @@ case ${1:-} in
 	exit 2 ;;
 esac
 
-targets=${*:-"fuzz_config fuzz_quote fuzz_safe fuzz_sbx_ls fuzz_allow"}
+targets=${*:-"fuzz_config fuzz_quote fuzz_safe fuzz_sbx_ls fuzz_allow fuzz_review"}
 dir=build/fuzz
 
 if ! command -v clang >/dev/null; then
