@@ -8,15 +8,30 @@
 # after `git gc`.
 #
 #	sbx run --name NAME -- commits=3000 files=20000 touch=3 size=big
+#	sbx run --name NAME -- zeros=1610612736
 #
 # Every argument is a variable of gen-history.awk, but for repack=0,
-# which skips the repack (a few commits on a long history).
+# which skips the repack (a few commits on a long history), and zeros=N,
+# which instead commits one file of N zero bytes (zeros.img), streamed
+# into the pack as git stores any blob over core.bigFileThreshold.
 
 set -euo pipefail
 
 here=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 branch=$(git symbolic-ref HEAD)
 vars=(-v "ref=$branch" -v "from=$branch^0")
+if [[ ${1:-} == zeros=* ]]; then
+	n=${1#zeros=}
+	{
+		printf 'blob\nmark :1\ndata %s\n' "$n"
+		head -c "$n" /dev/zero
+		printf '\ncommit %s\n' "$branch"
+		printf 'committer Bench Agent <agent@bench.invalid> 1710000000 +0000\n'
+		printf 'data 12\na large blob\nfrom %s^0\n' "$branch"
+		printf 'M 100644 :1 zeros.img\n\n'
+	} | git fast-import --quiet
+	exit 0
+fi
 repack=1
 for a in "$@"; do
 	case $a in

@@ -74,6 +74,18 @@ build_fetch()
 	sbx stop bench-fetch
 }
 
+# Large blob: the sandbox commits one blob of BYTES zero bytes (a few MB
+# on the wire), fetched once into host/.
+build_blob()
+{
+	local w=$1 bytes=$2
+	host_repo "$w/host"
+	sbx create --clone --name bench-blob shell "$w/host" >/dev/null
+	agent bench-blob "zeros=$bytes"
+	git -C "$w/host" fetch -q sandbox-bench-blob
+	sbx stop bench-blob
+}
+
 # History: a host repo with COMMITS commits on main, a sandbox with 10
 # more, fetched once.
 build_history()

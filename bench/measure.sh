@@ -6,6 +6,8 @@
 #   fetch    WHO MS RSS_KIB SAMPLES    (WHO airlock, bare or git; medians)
 #   fetchsz  MB COMMITS FILES          (the pack the sandbox serves)
 #   review   LABEL MS INSTRUCTIONS
+#   blob     WHO MS RSS_KIB BYTES     (WHO airlock or git; medians)
+#   blobsz   MB BYTES                 (the objects the sandbox serves)
 #   history  COMMITS LABEL MS INSTRUCTIONS
 #   ls       SANDBOXES LABEL MS INSTRUCTIONS
 #
@@ -255,6 +257,52 @@ EOF
 	sbx stop bench-fetch
 	cd "$OUT"
 	rm -rf "$OUT/tmp"
+}
+
+# The large-blob fixture: review --summary against git diff --stat, wall
+# time and peak RSS, taking turns.  Memory must not follow the blob.
+bench_blob()
+{
+	local sb=refs/remotes/sandbox-bench-blob/main i who v
+	local -a a=() g=()
+	fixture blob build_blob "$BLOB_BYTES"
+	export SANDBOX_NAME=bench-blob
+	sbx exec bench-blob true
+	result blobsz "$(du -sk "$FIX/blob/sbx/sandboxes/bench-blob/serve/host/.git/objects" |
+	    awk '{ printf "%.1f", $1 / 1024 }')" "$BLOB_BYTES"
+	cd "$FIX/blob/host"
+	try blob airlock -- "$AIRLOCK" review --summary main || return 0
+	for ((i = 0; i <= MID_RUNS; i++)); do
+		for who in airlock git; do
+			if [[ $who == airlock ]]; then
+				timed_rss v "$AIRLOCK" review --summary main ||
+				    die "review failed: $(head -n 3 "$OUT/last.err")"
+			else
+				timed_rss v git diff --stat "main...$sb" ||
+				    die "git diff failed"
+			fi
+			((i == 0)) && continue
+			if [[ $who == airlock ]]; then
+				a+=("$v")
+			else
+				g+=("$v")
+			fi
+		done
+	done
+	blob_row airlock "${a[@]}"
+	blob_row git "${g[@]}"
+	sbx stop bench-blob
+	cd "$OUT"
+}
+
+blob_row()
+{
+	local who=$1 ms rss
+	shift
+	ms=$(printf '%s\n' "$@" | awk '{ print $1 }' | median)
+	rss=$(printf '%s\n' "$@" | awk '{ print $2 }' | median)
+	result blob "$who" "$ms" "$rss" "$BLOB_BYTES"
+	say "  blob $who: $(printf '%s,' "$@") (ms, KiB)"
 }
 
 bench_history()

@@ -110,7 +110,21 @@ EOF
 	table_review
 	cat <<EOF
 
-## 5. Scale
+## 5. A large blob
+
+Sizes come from object headers and the binary sniff reads a bounded
+prefix (from a pack entry stored whole, without inflating the rest), so
+the summary's memory must not follow the blob.  The fixture commits one
+blob of zero bytes, which compresses to almost nothing on the wire, and
+\`review --summary main\` is run against \`git diff --stat main...SBREF\`
+(git sees the blob is over \`core.bigFileThreshold\` and reads only its
+header), taking turns.  Target: peak RSS at most 1% of the blob's size.
+
+EOF
+	table_blob
+	cat <<EOF
+
+## 6. Scale
 
 \`log\` and \`status\` on a host repo with a long history (a sandbox
 branch of 10 commits on top), and \`ls\` with many sandboxes in the

@@ -36,6 +36,9 @@ targets()
 	r=$(ratio "$(field 'review|review --summary' 1)" \
 	    "$(field 'review|git diff --stat' 1)")
 	echo "\`review --summary\` vs \`git diff --stat BASE...SBREF\`|$r|1.0x|$(met "$r" 1.0)|F5, F1, F3"
+	r=$(ratio "$(field blob\|airlock 2)" "$(awk -v b="$(field blob\|airlock 3)" \
+	    'BEGIN { if (b != "") print b / 1024 }')")
+	echo "\`review --summary\` peak RSS vs the size of a $(gib "$(field blob\|airlock 3)") blob|$r|0.01x|$(met "$r" 0.01)|"
 	r=$(ratio "$(field 'review|log' 1)" "$(field 'review|git log --oneline' 1)")
 	echo "\`log\` vs \`git log --oneline BASE..SBREF\`|$r|1.0x|$(met "$r" 1.0)|F6, F7, F1, F3"
 }
@@ -143,6 +146,29 @@ table_review()
 	echo "\`git fetch\` of the same remote with nothing new: $(ms "$gf") ms (the \"vs git fetch + git\" column adds it to git's time)."
 }
 
+# gib BYTES: "1.5 GiB"
+gib()
+{
+	awk -v b="$1" 'BEGIN { if (b == "") print "?"; else printf "%.1f GiB", b / 1073741824 }'
+}
+
+table_blob()
+{
+	local am ar gm gr
+	am=$(field blob\|airlock 1) ar=$(field blob\|airlock 2)
+	gm=$(field blob\|git 1) gr=$(field blob\|git 2)
+	if [[ -z $am ]]; then
+		echo "(not measured)"
+		return
+	fi
+	echo "One commit adding a blob of $(gib "$(field blob\|airlock 3)") of zero bytes; the sandbox serves $(field blobsz 1) MB of objects."
+	echo
+	echo "| | \`review --summary main\` | \`git diff --stat main...SBREF\` | code-airlock / git |"
+	echo "|---|---|---|---|"
+	echo "| wall time, median ms | $(ms "$am") | $(ms "$gm") | $(ratio "$am" "$gm") |"
+	echo "| peak RSS, median KiB | $ar | $gr | $(ratio "$ar" "$gr") |"
+}
+
 sum()
 {
 	awk -v a="$1" -v b="$2" 'BEGIN {
@@ -181,6 +207,7 @@ tables()
 	echo "## sbx round trips"; echo; table_calls; echo
 	echo "## Fetch"; echo; table_fetch; echo
 	echo "## Review summary and log"; echo; table_review; echo
+	echo "## Large blob"; echo; table_blob; echo
 	echo "## Scale: history (median ms by commits on main)"; echo
 	scale_table history 'code-airlock log main' 'code-airlock status' \
 	    'git log --oneline main..SBREF' 'git rev-parse HEAD'

@@ -28,6 +28,8 @@ while IFS=$'\t' read -r kind a b c d rest; do
 	fetch) V["fetch|$a"]="$b"$'\t'"$c" ;;
 	fetchsz) V[fetchsz]="$a"$'\t'"$b"$'\t'"$c" ;;
 	review) V["review|$a"]="$b"$'\t'"${c:-}" ;;
+	blob) V["blob|$a"]="$b"$'\t'"$c"$'\t'"$d" ;;
+	blobsz) V[blobsz]="$a"$'\t'"$b" ;;
 	history | ls) V["$kind|$a|$b"]="$c"$'\t'"${d:-}" ;;
 	esac
 done <"$RESULTS"
