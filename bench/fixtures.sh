@@ -14,7 +14,7 @@ fixture_key()
 		printf '%s\n' "$FIX" "$@"
 		cat "$BENCH/gen-history.awk" "$BENCH/agent.sh" \
 		    "$BENCH/fixtures.sh" "$SRC/tests/sbx-double/sbx" \
-		    "$SRC/tests/lib/world.sh"
+		    "$SRC/tests/lib/world.sh" "$SRC"/tests/sbx-double/lib/*.sh
 	} | git hash-object --stdin
 }
 
@@ -34,6 +34,8 @@ fixture()
 	fi
 	rm -rf "$w"
 	mkdir -p "$w"
+	# A machine whose network policy was initialized, as sbx requires.
+	sbx __policy-preset balanced
 	say "building fixture ${w##*/} ($builder $*)"
 	t0=$(now_ns)
 	"$builder" "$w" "$@"

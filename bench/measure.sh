@@ -146,6 +146,7 @@ bench_calls()
 	make_repo "$rm_host"
 	(
 		export SBX_DOUBLE_STATE=$OUT/tmp/rm/sbx SANDBOX_NAME=bench-rm
+		sbx __policy-preset balanced
 		cd "$rm_host"
 		sbx create --clone --name bench-rm shell "$rm_host" >/dev/null
 		calls_row 'rm --yes (running)' "$AIRLOCK" rm --yes

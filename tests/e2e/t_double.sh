@@ -16,7 +16,7 @@ run_cmd sbx run --clone --name box claude "$R"
 assert_rc 0
 assert_eq "" "$OUT" "stdout of run"
 run_cmd sbx ls --json
-assert_contains "$OUT" '"name":"box","agent":"claude","status":"running"'
+assert_match "$OUT" '"name":"box","id":"[^"]+","agent":"claude","status":"running"'
 assert_contains "$OUT" "\"workspaces\":[\"$R\"]"
 assert_file_exists "$BOXES/box/serve/repo/README.md" "clone"
 
@@ -49,7 +49,7 @@ assert_rc 3 "agent exit status"
 assert_eq "box
 claude
 -p
-fix it" "$(cat "$BOXES/box/root/home/user/args")" "agent args"
+fix it" "$(cat "$BOXES/box/root/home/agent/args")" "agent args"
 assert_file_missing "$R/work.txt" "agent wrote to the host"
 run_cmd git -C "$R" fetch sandbox-box
 assert_rc 0
@@ -95,24 +95,55 @@ run_cmd sbx exec -it box true
 assert_rc 1 "-t without a terminal"
 assert_contains "$ERR" "ERROR: the input device is not a TTY"
 
-t "the VM's /tmp and /home/user stay inside the double's state"
+t "the VM's /tmp and /home/agent stay inside the double's state"
 mark=/tmp/airlock-double-$$-marker
-run_cmd sbx exec box touch "$mark" /home/user/h
+run_cmd sbx exec box touch "$mark" /home/agent/h
 assert_rc 0
 assert_file_exists "$BOXES/box/root$mark"
-assert_file_exists "$BOXES/box/root/home/user/h"
+assert_file_exists "$BOXES/box/root/home/agent/h"
 assert_file_missing "$mark" "exec wrote the host /tmp"
 
-t "cp copies both ways with the same mapping"
+t "the VM user is agent, HOME=/home/agent; the rest of /home is not its"
+run_cmd sbx exec box sh -c 'printf "%s %s" "$USER" "${HOME##*/root}"'
+assert_eq "agent /home/agent" "$OUT"
+run_cmd sbx exec box mkdir -p /home/user/.claude
+assert_rc 1
+run_cmd sbx exec box mkdir -p /home/agent/.claude
+assert_rc 0
+
+t "exec refuses an empty argument"
+run_cmd sbx exec box sh -c ''
+assert_rc 1
+assert_match "$ERR" '^ERROR: .*empty argument'
+
+t "cp copies both ways with the same mapping, keeping the mode"
 mkdir -p "$T/seed/sub"
 printf 'x\n' >"$T/seed/sub/f"
-run_cmd sbx exec box mkdir -p /home/user/.cfg
-run_cmd sbx cp "$T/seed" box:/home/user/.cfg
+chmod 600 "$T/seed/sub/f"
+run_cmd sbx exec box mkdir -p /home/agent/.cfg
+run_cmd sbx cp "$T/seed" box:/home/agent/.cfg
 assert_rc 0
-assert_eq x "$(cat "$BOXES/box/root/home/user/.cfg/seed/sub/f")"
-run_cmd sbx cp box:/home/user/.cfg/seed/sub/f "$T/back"
+assert_eq x "$(cat "$BOXES/box/root/home/agent/.cfg/seed/sub/f")"
+assert_eq 600 "$(stat -c %a "$BOXES/box/root/home/agent/.cfg/seed/sub/f")" \
+    "host mode kept"
+run_cmd sbx cp box:/home/agent/.cfg/seed/sub/f "$T/back"
 assert_rc 0
 assert_eq x "$(cat "$T/back")"
+
+t "cp needs an absolute DEST directory that exists, and a running sandbox"
+run_cmd sbx cp "$T/seed" box:/home/agent/nope
+assert_rc 1
+assert_contains "$ERR" "does not exist"
+run_cmd sbx cp "$T/seed" box:/home/user
+assert_rc 1
+run_cmd sbx cp "$T/seed" box:.cfg
+assert_rc 1
+assert_contains "$ERR" "absolute"
+sbx stop box
+run_cmd sbx cp "$T/seed" box:/home/agent/.cfg
+assert_rc 1
+assert_eq "ERROR: sandbox 'box' is not running" "$ERR"
+sbx exec box true
 run_cmd sbx cp "$T/seed" nope:/tmp
 assert_rc 1
 assert_contains "$ERR" "ERROR: sandbox 'nope' not found"
@@ -212,40 +243,41 @@ assert isinstance(d["sandboxes"], list)' <"$OUT_FILE" ||
 fi
 SBX_DOUBLE_LS_FORMAT=array run_cmd sbx ls --json
 assert_match "$OUT" '^\[\{"name":'
+SBX_DOUBLE_VERSION=v0.37.2 run_cmd sbx ls --json
+assert_match "$OUT" '^\[\{"name":' "before 0.38: the bare array"
 run_cmd sbx ls
 assert_match "$OUT" '^NAME +AGENT +STATUS +WORKSPACE'
 assert_match "$OUT" '^odd +claude +running '
 
-t "policy: init once, set-default, allow, reset without a terminal, log"
-run_cmd sbx policy init balanced
+t "ls --json pretty-printed, with id and ports"
+SBX_DOUBLE_LS_FORMAT=pretty run_cmd sbx ls --json
 assert_rc 0
-run_cmd sbx policy init deny-all
-assert_rc 1
-assert_contains "$ERR" "already"
-run_cmd sbx policy init open
-assert_rc 1
-run_cmd sbx policy set-default deny-all
-assert_rc 0
-assert_eq deny-all "$(cat "$SBX_DOUBLE_STATE/policy/default")"
-run_cmd sbx policy allow network --sandbox odd "a.com,*.b.org"
-assert_rc 0
-assert_eq "odd allow a.com
-odd allow *.b.org" "$(cat "$SBX_DOUBLE_STATE/policy/rules")"
-run_cmd sbx policy allow network --sandbox nope a.com
-assert_rc 1
-run_cmd sbx policy log odd
-assert_rc 0
-assert_match "$OUT" '^odd +api.anthropic.com +allowed'
-run_cmd sbx policy reset
-assert_rc 0
-assert_eq no-tty "$(cat "$SBX_DOUBLE_STATE/policy/resets")"
-assert_file_missing "$SBX_DOUBLE_STATE/policy/rules"
-run_cmd sbx policy init balanced
-assert_rc 0 "init after reset"
+[[ $(wc -l <"$OUT_FILE") -gt 5 ]] || fail "not indented: $OUT"
+assert_eq "odd" "$(jq -r '.sandboxes[] | select(.name == "odd") | .name' \
+    "$OUT_FILE")"
+port=$(sbx __port odd)
+assert_eq "$port 9418" "$(jq -r '.sandboxes[] | select(.name == "odd") |
+    "\(.ports[0].host_port) \(.ports[0].sandbox_port)"' "$OUT_FILE")"
+assert_match "$(jq -r '.sandboxes[0].id' "$OUT_FILE")" '^[0-9a-f-]+$'
 
-t "version, login and injected failures"
+t "the daemon banner comes before the output, on either stream"
+SBX_DOUBLE_BANNER=stdout run_cmd sbx ls --json
+assert_rc 0
+assert_eq "Starting sandboxd daemon..." "$(head -n 1 <<<"$OUT")"
+assert_match "$(tail -n 1 <<<"$OUT")" '^\{"sandboxes":'
+SBX_DOUBLE_BANNER=stderr run_cmd sbx ls --json
+assert_match "$OUT" '^\{"sandboxes":'
+assert_contains "$ERR" "Starting sandboxd daemon..."
+
+t "version in both formats"
 run_cmd sbx version
-assert_eq "sbx version v0.45.0" "$OUT"
+assert_match "$OUT" '^sbx version: v0\.45\.1 [0-9a-f]+$'
+SBX_DOUBLE_VERSION=v0.33.0 run_cmd sbx version
+assert_eq "Client Version: v0.33.0" "$(head -n 1 <<<"$OUT")"
+SBX_DOUBLE_VERSION=v0.37.9 run_cmd sbx version
+assert_match "$OUT" '^sbx version: v0\.37\.9 '
+
+t "login, daemon and backend failures; injected failures"
 SBX_DOUBLE_FAIL=login run_cmd sbx ls --json
 assert_rc 1
 assert_eq "ERROR: 401 Unauthorized: not logged in, run 'sbx login'" "$ERR"
@@ -253,7 +285,10 @@ SBX_DOUBLE_FAIL=login run_cmd sbx --version
 assert_rc 0
 SBX_DOUBLE_FAIL=daemon run_cmd sbx stop odd
 assert_rc 1
-assert_contains "$ERR" "cannot connect to the sbx daemon"
+assert_match "$ERR" '^ERROR: daemon not running'
+SBX_DOUBLE_FAIL=backend run_cmd sbx ls --json
+assert_rc 1
+assert_match "$ERR" '^ERROR: backend unavailable'
 SBX_DOUBLE_FAIL_CMD="policy init" run_cmd sbx policy init balanced
 assert_rc 1
 assert_contains "$ERR" "ERROR: injected failure"
@@ -263,11 +298,42 @@ run_cmd sbx login
 assert_rc 0
 assert_file_exists "$SBX_DOUBLE_STATE/logged-in"
 
-t "__stop-all leaves no git daemon behind"
+t "an expired login: ls starts the sign-in flow and waits until killed"
+SBX_DOUBLE_FAIL=expired sbx ls --json >"$T/blocked.out" 2>&1 &
+bpid=$!
+for ((i = 0; i < 100; i++)); do
+	grep -q "Waiting for authentication" "$T/blocked.out" && break
+	sleep 0.05
+done
+assert_contains "$(cat "$T/blocked.out")" "Your Docker session has expired"
+sleep 0.3
+pid_alive "$bpid" || fail "ls returned instead of waiting"
+kill "$bpid" 2>/dev/null || true
+wait "$bpid" 2>/dev/null || true
+! pid_alive "$bpid" || fail "ls survived a kill"
+
+t "__stop-all leaves no git daemon, watcher or waiting call behind"
+SBX_DOUBLE_FAIL=expired sbx ls --json >/dev/null 2>&1 &
+bpid=$!
+for ((i = 0; i < 100; i++)); do
+	[[ -n $(ls "$SBX_DOUBLE_STATE/blocked" 2>/dev/null) ]] && break
+	sleep 0.05
+done
 [[ -n $(daemon_pids) ]] || fail "expected running daemons before"
+[[ -n $(pgrep -f -- " __watch [^ ]+ $SBX_DOUBLE_STATE\$" || true) ]] ||
+    fail "expected watchers before"
 run_cmd sbx __stop-all
 assert_rc 0
+wait "$bpid" 2>/dev/null || true
 assert_eq "" "$(daemon_pids)" "daemons left"
+for ((i = 0; i < 40; i++)); do
+	[[ -z $(pgrep -f -- " __watch [^ ]+ $SBX_DOUBLE_STATE\$" || true) ]] &&
+	    break
+	sleep 0.05
+done
+assert_eq "" "$(pgrep -f -- " __watch [^ ]+ $SBX_DOUBLE_STATE\$" || true)" \
+    "watchers left"
+! pid_alive "$bpid" || fail "the waiting ls survived"
 run_cmd sbx ls
 assert_not_contains "$OUT" running
 

@@ -15,6 +15,8 @@
 #
 # Set E2E_NEEDS_AIRLOCK=0 before sourcing for tests that never run the
 # binary, and E2E_KEEP=1 to keep the temporary directory for debugging.
+# The double's machine has its network policy initialized (balanced, as
+# after sbx's first-start prompt) unless E2E_POLICY=none.
 
 set -euo pipefail
 set -E
@@ -43,6 +45,9 @@ T=$(mktemp -d "${TMPDIR:-/tmp}/airlock-e2e.XXXXXX")
 T=$(cd "$T" && pwd -P)
 world_env "$T" "Test User" test@example.com
 export SBX_DOUBLE_STATE=$T/sbx
+if [[ ${E2E_POLICY:-balanced} != none ]]; then
+	"$SBX_DOUBLE_DIR/sbx" __policy-preset "${E2E_POLICY:-balanced}"
+fi
 
 E2E_PASSED=0
 E2E_FAILED=0
@@ -215,7 +220,7 @@ commit_file()
 
 # agent_script FILE <<'EOF' ... EOF: write an executable agent for the
 # double (use it with `export SBX_DOUBLE_AGENT=FILE`).  It runs with cwd =
-# the sandbox's clone, HOME = the VM's /home/user, env SBX_NAME and
+# the sandbox's clone, HOME = the VM's /home/agent, env SBX_NAME and
 # SBX_AGENT, identity "Sandbox Agent <agent@sandbox.invalid>", and the
 # agent arguments as "$@".  Without a #! line the body gets a bash one
 # and strict mode.
