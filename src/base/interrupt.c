@@ -42,7 +42,7 @@ on_signal(int sig)
 
 	if (caught == 0)
 		caught = sig;
-	if (child > 0)
+	if (child != 0)
 		kill((pid_t)child, sig);
 	errno = e;
 }
@@ -106,9 +106,9 @@ intr_child(pid_t pid)
 {
 	int sig;
 
-	child = pid > 0 ? pid : 0;
+	child = pid;
 	/* Recorded between our last check and the fork: pass it on now. */
-	if (pid > 0 && (sig = caught) != 0)
+	if (pid != 0 && (sig = caught) != 0)
 		kill(pid, sig);
 }
 

@@ -32,9 +32,10 @@ int	intr_pending(void);
 void	intr_child_died(int sig);
 
 /*
- * While child pid runs (0: none), a SIGTERM or SIGHUP sent to us alone is
- * passed on to it; we then wait for it and stop.  One recorded before the
- * child was known is passed on at once.
+ * While child pid runs (0: none; -PGID: a child in a process group of its
+ * own, which then gets ^C this way too), a SIGTERM or SIGHUP sent to us
+ * alone is passed on to it; we then wait for it and stop.  One recorded
+ * before the child was known is passed on at once.
  */
 void	intr_child(pid_t pid);
 

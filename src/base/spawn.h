@@ -7,6 +7,8 @@
 #ifndef AIRLOCK_SPAWN_H
 #define AIRLOCK_SPAWN_H
 
+#include <sys/types.h>
+
 #include <stdio.h>
 #include <stddef.h>
 
@@ -17,6 +19,7 @@ struct spawner {
 	int	 verbose;	/* echo "+ argv" on err before running */
 	FILE	*plan;		/* where dry-run lines go (stdout) */
 	FILE	*trace;		/* where -v lines go (stderr) */
+	int	 timeout;	/* seconds callers bound calls by (SBX_TIMEOUT) */
 };
 
 #define PROC_PROBE	0x01	/* read-only: runs under dry-run, not echoed */
@@ -37,11 +40,24 @@ struct proc {
 	size_t		 err_len;
 	int		 status;	/* exit code, or 128+signal */
 	int		 dry;		/* set when only echoed */
+	/*
+	 * Seconds it may run (0: no bound).  A bounded command runs in a
+	 * process group of its own with stdin from /dev/null; past the
+	 * bound the whole group is killed, timed_out is set and proc_run
+	 * fails.
+	 */
+	int		 timeout;
+	int		 timed_out;
+	/* proc_start(): the running child and its output pipes. */
+	pid_t		 pid;
+	int		 bg_out;
+	int		 bg_err;
+	int		 started;
 };
 
 #define PROC_INIT { .args = STRVEC_INIT, .dir = NULL, .env = STRVEC_INIT, \
 	.flags = 0, .out = NULL, .out_len = 0, .err = NULL, .err_len = 0, \
-	.status = 0, .dry = 0 }
+	.status = 0, .dry = 0, .timeout = 0, .timed_out = 0, .started = 0 }
 
 void	proc_init(struct proc *);
 void	proc_clear(struct proc *);
@@ -71,6 +87,31 @@ int	proc_capture(const struct spawner *, struct proc *, char **cause,
  * terminal-safe, or NULL when there is none.
  */
 char	*proc_err_line(const char *err);
+
+/*
+ * Start the command in the background and return at once: a process group
+ * of its own (so that proc_stop() reaches everything it starts, and a ^C
+ * at the terminal does not), stdin from /dev/null, stdout into a pipe read
+ * with proc_read_line(), stderr captured (PROC_CAPTURE_ERR) or discarded;
+ * no other descriptor of ours stays open in it.  Under dry-run it is only
+ * echoed (unless PROC_PROBE).  0, or -1 with *cause.
+ */
+int	proc_start(const struct spawner *, struct proc *, char **cause);
+
+/*
+ * Wait up to ms milliseconds for one line on a started command's stdout:
+ * 1 with *line (without its newline; lines are cut at 4 KiB), 0 when the
+ * command ended first (p->status and p->err filled in), -1 when the time
+ * ran out or after an interruption.
+ */
+int	proc_read_line(struct proc *, int ms, char **line);
+
+/*
+ * End a started command: SIGTERM to its process group, SIGKILL to what is
+ * left after a short grace, then reap it and close its pipes.  Harmless
+ * when nothing was started or it already ended.
+ */
+void	proc_stop(struct proc *);
 
 /*
  * For steps done in-process (libgit2): under dry-run print the equivalent

@@ -24,7 +24,7 @@
 #include "base/spawn.h"
 #include "testutil.h"
 
-static const struct spawner sp = { 0, 0, NULL, NULL };
+static const struct spawner sp = { 0, 0, NULL, NULL, 0 };
 
 /* Run sh -c script; 0 or -1 as proc_run, status and cause filled. */
 static int

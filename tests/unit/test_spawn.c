@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 
@@ -32,7 +33,7 @@ test_quote_roundtrip(void **state)
 
 	(void)state;
 	for (i = 0; nasty[i] != NULL; i++) {
-		struct spawner sp = { 0, 0, NULL, NULL };
+		struct spawner sp = { 0, 0, NULL, NULL, 0 };
 		struct proc p = PROC_INIT;
 		char *q = proc_quote(nasty[i]), *script, *cause = NULL;
 
@@ -82,7 +83,7 @@ test_dry_run_echoes(void **state)
 	FILE *f = open_memstream(&buf, &len);
 
 	(void)state;
-	sp = (struct spawner){ 1, 0, f, NULL };
+	sp = (struct spawner){ 1, 0, f, NULL, 0 };
 	strvec_pushl(&p.args, "sh", "-c", "exit 3", NULL);
 	assert_int_equal(proc_run(&sp, &p, &cause), 0);
 	assert_int_equal(p.status, 0);
@@ -103,7 +104,7 @@ test_probe_runs_under_dry_run(void **state)
 	FILE *f = open_memstream(&buf, &len);
 
 	(void)state;
-	sp = (struct spawner){ 1, 0, f, NULL };
+	sp = (struct spawner){ 1, 0, f, NULL, 0 };
 	strvec_pushl(&p.args, "sh", "-c", "echo out; echo err >&2; exit 4",
 	    NULL);
 	p.flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR;
@@ -120,7 +121,7 @@ test_probe_runs_under_dry_run(void **state)
 static void
 test_signal_status(void **state)
 {
-	struct spawner sp = { 0, 0, NULL, NULL };
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
 	struct proc p = PROC_INIT;
 	char *cause = NULL;
 
@@ -134,7 +135,7 @@ test_signal_status(void **state)
 static void
 test_missing_program(void **state)
 {
-	struct spawner sp = { 0, 0, NULL, NULL };
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
 	struct proc p = PROC_INIT;
 	char *cause = NULL;
 
@@ -156,7 +157,7 @@ test_verbose_traces(void **state)
 	FILE *f = open_memstream(&buf, &len);
 
 	(void)state;
-	sp = (struct spawner){ 0, 1, NULL, f };
+	sp = (struct spawner){ 0, 1, NULL, f, 0 };
 	strvec_pushl(&p.args, "true", "a b", NULL);
 	assert_int_equal(proc_run(&sp, &p, &cause), 0);
 	fclose(f);
@@ -177,6 +178,161 @@ test_which(void **state)
 	assert_null(proc_which("airlock-no-such-program"));
 }
 
+/* A whole small file, or NULL. */
+static char *
+read_file(const char *path)
+{
+	char buf[4096];
+	FILE *f = fopen(path, "r");
+	size_t n;
+
+	if (f == NULL)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return xstrdup(buf);
+}
+
+/* Is process pid still there (a zombie counts as gone)? */
+static int
+alive(long pid)
+{
+	char path[64], *stat = NULL, *p;
+	int yes = 0;
+
+	snprintf(path, sizeof(path), "/proc/%ld/stat", pid);
+	if ((stat = read_file(path)) == NULL)
+		return 0;
+	if ((p = strrchr(stat, ')')) != NULL)
+		yes = p[1] == ' ' && p[2] != 'Z';
+	free(stat);
+	return yes;
+}
+
+/* Past its bound the child and what it started in the background die. */
+static void
+test_timeout_kills_group(void **state)
+{
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
+	struct proc p = PROC_INIT;
+	char *dir = tu_mkdtemp(), *pidf, *script, *cause = NULL, *text;
+	long grandchild;
+	int i;
+
+	(void)state;
+	pidf = xasprintf("%s/pid", dir);
+	script = xasprintf("sleep 30 & echo $! >'%s'; echo started; "
+	    "sleep 30", pidf);
+	strvec_pushl(&p.args, "sh", "-c", script, NULL);
+	p.flags = PROC_CAPTURE | PROC_CAPTURE_ERR;
+	p.timeout = 1;
+	assert_int_equal(proc_run(&sp, &p, &cause), -1);
+	assert_true(p.timed_out);
+	assert_non_null(strstr(cause, "did not finish within 1 s"));
+	assert_string_equal(p.out, "started\n");
+	text = read_file(pidf);
+	assert_non_null(text);
+	grandchild = atol(text);
+	for (i = 0; i < 200 && alive(grandchild); i++)
+		usleep(10000);
+	assert_false(alive(grandchild));
+	free(text);
+	free(cause);
+	free(script);
+	free(pidf);
+	tu_rmrf(dir);
+	free(dir);
+	proc_clear(&p);
+}
+
+/* Within its bound a command runs as usual, reading /dev/null. */
+static void
+test_timeout_not_reached(void **state)
+{
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
+	struct proc p = PROC_INIT;
+	char *cause = NULL;
+
+	(void)state;
+	strvec_pushl(&p.args, "sh", "-c", "cat; echo done; exit 3", NULL);
+	p.flags = PROC_CAPTURE;
+	p.timeout = 30;
+	assert_int_equal(proc_run(&sp, &p, &cause), 0);
+	assert_false(p.timed_out);
+	assert_int_equal(p.status, 3);
+	assert_string_equal(p.out, "done\n");
+	proc_clear(&p);
+}
+
+/* A background command: its first line, then stopped with its group. */
+static void
+test_background_line_and_stop(void **state)
+{
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
+	struct proc p = PROC_INIT;
+	char *cause = NULL, *line = NULL;
+	long pid;
+
+	(void)state;
+	strvec_pushl(&p.args, "sh", "-c", "echo ready; exec sleep 30", NULL);
+	assert_int_equal(proc_start(&sp, &p, &cause), 0);
+	assert_int_equal(proc_read_line(&p, 10000, &line), 1);
+	assert_string_equal(line, "ready");
+	free(line);
+	assert_int_equal(proc_read_line(&p, 100, &line), -1);
+	assert_null(line);
+	pid = p.pid;
+	assert_true(alive(pid));
+	proc_stop(&p);
+	assert_false(alive(pid));
+	assert_int_equal(p.status, 128 + 15);
+	proc_stop(&p);		/* harmless twice */
+	proc_clear(&p);
+}
+
+/* One that ends before its line: its status and stderr. */
+static void
+test_background_ends_first(void **state)
+{
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
+	struct proc p = PROC_INIT;
+	char *cause = NULL, *line = NULL;
+
+	(void)state;
+	strvec_pushl(&p.args, "sh", "-c", "echo 'ERROR: no such sandbox' >&2; "
+	    "exit 3", NULL);
+	p.flags = PROC_CAPTURE_ERR;
+	assert_int_equal(proc_start(&sp, &p, &cause), 0);
+	assert_int_equal(proc_read_line(&p, 10000, &line), 0);
+	assert_null(line);
+	assert_int_equal(p.status, 3);
+	assert_string_equal(p.err, "ERROR: no such sandbox\n");
+	proc_clear(&p);
+}
+
+/* Under dry-run a background command is only echoed. */
+static void
+test_background_dry_run(void **state)
+{
+	struct proc p = PROC_INIT;
+	struct spawner sp;
+	char *buf = NULL, *cause = NULL, *line = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	sp = (struct spawner){ 1, 0, f, NULL, 0 };
+	strvec_pushl(&p.args, "sleep", "30", NULL);
+	assert_int_equal(proc_start(&sp, &p, &cause), 0);
+	assert_true(p.dry);
+	assert_int_equal(proc_read_line(&p, 10, &line), 0);
+	fclose(f);
+	assert_string_equal(buf, "+ sleep 30\n");
+	free(buf);
+	proc_clear(&p);
+}
+
 int
 main(void)
 {
@@ -189,6 +345,11 @@ main(void)
 		cmocka_unit_test(test_missing_program),
 		cmocka_unit_test(test_verbose_traces),
 		cmocka_unit_test(test_which),
+		cmocka_unit_test(test_timeout_kills_group),
+		cmocka_unit_test(test_timeout_not_reached),
+		cmocka_unit_test(test_background_line_and_stop),
+		cmocka_unit_test(test_background_ends_first),
+		cmocka_unit_test(test_background_dry_run),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
