@@ -53,6 +53,7 @@ load_config(struct cmd_ctx *ctx, const struct args *a)
 	for (i = 0; i < ctx->cfg.warnings.n; i++)
 		ui_warn(&ctx->ui, "%s", ctx->cfg.warnings.v[i]);
 	ctx->sp.dry_run = ctx->cfg.dry_run;
+	ctx->sp.timeout = ctx->cfg.sbx_timeout;
 	return 0;
 }
 
@@ -75,6 +76,7 @@ ctx_from_args(struct cmd_ctx *ctx, struct args *a)
 	ctx->sp.dry_run = a->cli.dry_run == 1;
 	ctx->sp.plan = ctx->ui.out;
 	ctx->sp.trace = ctx->ui.err;
+	ctx->sp.timeout = CFG_SBX_TIMEOUT_DEFAULT;
 	/* The vectors now belong to ctx. */
 	strvec_init(&a->args);
 	strvec_init(&a->pass);

@@ -166,9 +166,13 @@ track(const char *repo_dir, const char *path)
 static const char *
 resolved(const struct config *c, enum cfg_key k)
 {
+	static char num[16];
 	int b;
 
 	switch (k) {
+	case CFG_SBX_TIMEOUT:
+		snprintf(num, sizeof(num), "%d", c->sbx_timeout);
+		return num;
 	case CFG_SANDBOX_NAME: return c->sandbox_name;
 	case CFG_AGENT: return c->agent;
 	case CFG_REPO_DIR: return c->repo_dir;
@@ -233,6 +237,7 @@ static const struct {
 	{ CFG_PR_BRANCH, "review/agent-work", "review/agent-work" },
 	{ CFG_ALLOW, "example.com,*.example.org:443", "example.com,"
 	    "*.example.org:443" },
+	{ CFG_SBX_TIMEOUT, "90", "90" },
 	{ CFG_DRY_RUN, "1", "1" },
 	{ CFG_USE_TMUX, "yes", "1" },
 };
@@ -720,6 +725,12 @@ static const struct {
 	{ "SEED_PATHS=.\n", 1, "it names $HOME itself" },
 	{ "SEED_PATHS=.a,,.b\n", 1, "empty SEED_PATHS item" },
 	{ "REPO_DIR=\n", 1, "REPO_DIR is empty" },
+	{ "SBX_TIMEOUT=0\n", 1, "invalid SBX_TIMEOUT '0': use a whole number "
+	    "of seconds from 1 to 86400" },
+	{ "SBX_TIMEOUT=30s\n", 1, "invalid SBX_TIMEOUT '30s'" },
+	{ "SBX_TIMEOUT=-5\n", 1, "invalid SBX_TIMEOUT '-5'" },
+	{ "SBX_TIMEOUT=86401\n", 1, "invalid SBX_TIMEOUT '86401'" },
+	{ "SBX_TIMEOUT=\n", 1, "invalid SBX_TIMEOUT ''" },
 };
 
 static void

@@ -140,6 +140,8 @@ merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 	cfg->seed_paths = pick(cfg, CFG_SEED_PATHS);
 	cfg->fetch_submodules = pick_bool(cfg, CFG_FETCH_SUBMODULES);
 	cfg->allow = pick(cfg, CFG_ALLOW);
+	cfg->sbx_timeout = cfg->raw[CFG_SBX_TIMEOUT] != NULL ?
+	    atoi(cfg->raw[CFG_SBX_TIMEOUT]) : CFG_SBX_TIMEOUT_DEFAULT;
 	cfg->dry_run = pick_bool(cfg, CFG_DRY_RUN);
 	cfg->use_tmux = pick_bool(cfg, CFG_USE_TMUX);
 	if (cfg->raw[CFG_PR_BRANCH] != NULL) {

@@ -24,6 +24,7 @@ enum cfg_key {
 	CFG_FETCH_SUBMODULES,
 	CFG_PR_BRANCH,
 	CFG_ALLOW,
+	CFG_SBX_TIMEOUT,
 	CFG_DRY_RUN,
 	CFG_USE_TMUX,
 	CFG_NKEYS
@@ -51,6 +52,7 @@ struct config {
 	int	 fetch_submodules;
 	char	*pr_branch;
 	char	*allow;
+	int	 sbx_timeout;		/* seconds, SBX_TIMEOUT */
 	int	 dry_run;
 	int	 use_tmux;
 
@@ -94,6 +96,10 @@ struct cfg_cli {
 int	cfg_load(struct config *, const struct cfg_cli *, char *const *env,
 	    char **cause);
 void	cfg_clear(struct config *);
+
+/* SBX_TIMEOUT when nothing sets it, and its largest value. */
+#define CFG_SBX_TIMEOUT_DEFAULT	30
+#define CFG_SBX_TIMEOUT_MAX	86400
 
 /* Validators shared with commands (0 ok, -1 with *cause). */
 int	cfg_check_sandbox_name(const char *, char **cause);

@@ -230,6 +230,20 @@ check_repo_dir(const char *v, char **cause)
 	return -1;
 }
 
+/* Whole seconds from 1 to CFG_SBX_TIMEOUT_MAX, digits only. */
+static int
+check_timeout(const char *s, char **cause)
+{
+	size_t n = strspn(s, "0123456789");
+
+	if (*s != '\0' && s[n] == '\0' && n <= 5 && atol(s) >= 1 &&
+	    atol(s) <= CFG_SBX_TIMEOUT_MAX)
+		return 0;
+	*cause = xasprintf("invalid SBX_TIMEOUT '%s': use a whole number of "
+	    "seconds from 1 to %d", s, CFG_SBX_TIMEOUT_MAX);
+	return -1;
+}
+
 int
 cfg_check_value(enum cfg_key k, const char *v, const char *home,
     char **cause)
@@ -254,6 +268,8 @@ cfg_check_value(enum cfg_key k, const char *v, const char *home,
 		return check_seed_paths(v, home, cause);
 	case CFG_REVIEW_RULES:
 		return 0;	/* a path; empty: no rules */
+	case CFG_SBX_TIMEOUT:
+		return check_timeout(v, cause);
 	case CFG_REVIEW_TOOL:
 	case CFG_TMUX_SESSION:
 	case CFG_PR_BRANCH:

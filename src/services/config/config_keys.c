@@ -57,6 +57,11 @@ const struct cfg_keyinfo cfg_keys[CFG_NKEYS] = {
 	    "objects.githubusercontent.com,registry.npmjs.org,*.npmjs.org",
 	    "comma-separated hosts a sandbox may reach after 'lockdown': "
 	    "host, *.host, host:port, IP address or CIDR" },
+	[CFG_SBX_TIMEOUT] = { "SBX_TIMEOUT", "30",
+	    "seconds any sbx call may take before it is stopped (1-86400); "
+	    "calls that create, start, stop, copy into or remove a sandbox "
+	    "get ten times as long, and the sessions of up, run, shell and "
+	    "attach have no limit" },
 	[CFG_DRY_RUN] = { "DRY_RUN", "0",
 	    "print the commands that would run instead of running them "
 	    "(same as --dry-run)" },
