@@ -98,10 +98,11 @@ static void
 test_garbage(void **state)
 {
 	(void)state;
-	parse_fails("not json", "cannot read 'sbx ls --json' output");
+	parse_fails("not json", "'sbx ls --json' printed no JSON (it said "
+	    "'not json')");
 	parse_fails("{\"sandboxes\":[", "cannot read");
-	parse_fails("42", "'sbx ls --json' output");
-	parse_fails("\"sandboxes\"", "'sbx ls --json' output");
+	parse_fails("42", "printed no JSON");
+	parse_fails("\"sandboxes\"", "printed no JSON");
 	parse_fails("{\"sandboxes\":{\"name\":\"x\"}}", "is not a list");
 	parse_fails("{\"sandboxes\":\"x\"}", "is not a list");
 	parse_fails("{\"a\":1,\"a\":2}", "cannot read");
@@ -274,24 +275,138 @@ test_status_names(void **state)
 	assert_int_equal(sbx_status_from(NULL), SBX_UNKNOWN);
 }
 
+/* sbx started its daemon first: lines before the JSON, on stdout. */
+static void
+test_banner_before_json(void **state)
+{
+	static const char *banner = "Starting sandboxd daemon...\n"
+	    "Daemon started (PID: 6927, socket: /home/u/.local/state/"
+	    "sandboxes/sandboxd.sock)\nLogs: /home/u/.local/state/daemon.log\n";
+	struct sbx_list l;
+	char *text;
+
+	(void)state;
+	text = xasprintf("%s{\"sandboxes\":[{\"name\":\"b\",\"status\":"
+	    "\"running\"}]}\n", banner);
+	parse_ok(text, &l);
+	assert_int_equal(l.n, 1);
+	assert_int_equal(l.boxes[0].status, SBX_RUNNING);
+	sbx_list_free(&l);
+	free(text);
+	text = xasprintf("%s[{\"name\":\"b\",\"status\":\"stopped\"}]",
+	    banner);
+	parse_ok(text, &l);
+	assert_int_equal(l.boxes[0].status, SBX_STOPPED);
+	sbx_list_free(&l);
+	free(text);
+	parse_fails("Starting sandboxd daemon...\n", "printed no JSON");
+}
+
+/* Indented JSON with the id and ports members of current sbx. */
+static void
+test_pretty_json(void **state)
+{
+	const char *t = "{\n  \"sandboxes\": [\n    {\n      \"name\": \"b\",\n"
+	    "      \"id\": \"3f2a\",\n      \"agent\": \"claude\",\n"
+	    "      \"status\": \"running\",\n      \"workspaces\": [\n"
+	    "        \"/src/b\"\n      ],\n      \"ports\": [\n        {\n"
+	    "          \"host_ip\": \"127.0.0.1\",\n          \"host_port\": "
+	    "53011,\n          \"sandbox_port\": 9418,\n          "
+	    "\"protocol\": \"tcp\"\n        }\n      ]\n    }\n  ]\n}\n";
+	struct sbx_list l;
+
+	(void)state;
+	parse_ok(t, &l);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.boxes[0].agent, "claude");
+	assert_string_equal(l.boxes[0].workspaces.v[0], "/src/b");
+	sbx_list_free(&l);
+}
+
+static void
+test_text_after_banner(void **state)
+{
+	const char *t = "Starting sandboxd daemon...\nLogs: /x\n"
+	    "NAME   AGENT   STATUS   WORKSPACE\nb      claude  stopped  /s\n";
+	struct sbx_list l;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(sbx_parse_ls_text(t, strlen(t), &l, &cause), 0);
+	assert_int_equal(l.n, 1);
+	assert_string_equal(l.boxes[0].name, "b");
+	sbx_list_free(&l);
+}
+
 static void
 test_problems(void **state)
 {
+	static const char *const login[] = {
+		"'sbx ls' failed: 401 Unauthorized", "please run sbx LOGIN",
+		"request unauthorized", "please log in first",
+		"not logged in", "user not authenticated",
+		"rpc error: Unauthenticated", "authentication required",
+		"Your Docker session has expired", "starting the sign-in flow",
+		NULL
+	};
+	static const char *const fixes[] = { "401", "daemon not running",
+	    "backend unavailable", "'sbx ls' did not answer within 30 s "
+	    "(SBX_TIMEOUT) and was stopped", NULL };
+	size_t i;
+
 	(void)state;
-	assert_int_equal(sbx_problem_of("'sbx ls' failed: 401 Unauthorized"),
-	    SBX_PROBLEM_LOGIN);
-	assert_int_equal(sbx_problem_of("please run sbx LOGIN first"),
-	    SBX_PROBLEM_LOGIN);
-	assert_int_equal(sbx_problem_of("request unauthorized"),
-	    SBX_PROBLEM_LOGIN);
+	for (i = 0; login[i] != NULL; i++)
+		assert_int_equal(sbx_problem_of(login[i]), SBX_PROBLEM_LOGIN);
+	assert_int_equal(sbx_problem_of("'sbx ls' failed: daemon not running: "
+	    "dial unix /s/sandboxd.sock: connect: connection refused"),
+	    SBX_PROBLEM_DAEMON);
 	assert_int_equal(sbx_problem_of("cannot connect to the sbx daemon"),
 	    SBX_PROBLEM_DAEMON);
+	assert_int_equal(sbx_problem_of("backend unavailable: no runtime"),
+	    SBX_PROBLEM_BACKEND);
+	assert_int_equal(sbx_problem_of("ensure daemon: daemon failed to "
+	    "start properly after 10 retries"), SBX_PROBLEM_BACKEND);
+	assert_int_equal(sbx_problem_of("'sbx ls' did not answer within 30 s "
+	    "(SBX_TIMEOUT) and was stopped"), SBX_PROBLEM_TIMEOUT);
 	assert_int_equal(sbx_problem_of("sandbox 'x' not found"),
 	    SBX_PROBLEM_OTHER);
 	assert_int_equal(sbx_problem_of(NULL), SBX_PROBLEM_OTHER);
-	assert_non_null(strstr(sbx_fix_for("401"), "sbx login"));
-	assert_non_null(strstr(sbx_fix_for("daemon down"), "sbx setup"));
+	assert_non_null(strstr(sbx_fix_for("401"), "'sbx login'"));
+	assert_non_null(strstr(sbx_fix_for("daemon not running"),
+	    "'sbx daemon start'"));
+	assert_non_null(strstr(sbx_fix_for("backend unavailable"),
+	    "'sbx daemon restart'"));
+	assert_non_null(strstr(sbx_fix_for(fixes[3]), "'sbx login'"));
+	assert_non_null(strstr(sbx_fix_for(fixes[3]), "'sbx daemon restart'"));
+	for (i = 0; fixes[i] != NULL; i++)
+		assert_null(strstr(sbx_fix_for(fixes[i]), "sbx setup"));
 	assert_null(sbx_fix_for("disk full"));
+}
+
+/* The bound: none for sessions, ten times as long for calls on a VM. */
+static void
+test_bounds(void **state)
+{
+	struct spawner sp = { 0, 0, NULL, NULL, 30 };
+	struct strvec v = STRVEC_INIT;
+
+	(void)state;
+	strvec_pushl(&v, "sbx", "ls", "--json", NULL);
+	assert_int_equal(sbx_bound(&sp, &v), 30);
+	strvec_clear(&v);
+	strvec_pushl(&v, "sbx", "policy", "check", "network", "x", NULL);
+	assert_int_equal(sbx_bound(&sp, &v), 30);
+	strvec_clear(&v);
+	strvec_pushl(&v, "sbx", "policy", "reset", NULL);
+	assert_int_equal(sbx_bound(&sp, &v), 300);
+	strvec_clear(&v);
+	strvec_pushl(&v, "sbx", "cp", "a", "b:/c", NULL);
+	assert_int_equal(sbx_bound(&sp, &v), 300);
+	strvec_clear(&v);
+	sp.timeout = 0;
+	strvec_pushl(&v, "sbx", "ls", NULL);
+	assert_int_equal(sbx_bound(&sp, &v), 0);
+	strvec_clear(&v);
 }
 
 int
@@ -310,6 +425,10 @@ main(void)
 		cmocka_unit_test(test_text_other_headers),
 		cmocka_unit_test(test_status_names),
 		cmocka_unit_test(test_problems),
+		cmocka_unit_test(test_banner_before_json),
+		cmocka_unit_test(test_pretty_json),
+		cmocka_unit_test(test_text_after_banner),
+		cmocka_unit_test(test_bounds),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

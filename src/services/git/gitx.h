@@ -91,6 +91,8 @@ int	gitx_branch_name_valid(const char *name);
 
 /* Open the repository whose top level is dir; close with gitx_close(). */
 int	gitx_open(const char *dir, struct git_repository **, char **cause);
+/* The git directory shared by its worktrees (".git"), no trailing slash. */
+int	gitx_common_dir(const char *dir, char **path, char **cause);
 void	gitx_close(struct git_repository *);
 
 /*

@@ -59,6 +59,22 @@ gitx_open(const char *dir, git_repository **repo, char **cause)
 	return 0;
 }
 
+int
+gitx_common_dir(const char *dir, char **path, char **cause)
+{
+	git_repository *repo;
+	size_t n;
+
+	if (gitx_open(dir, &repo, cause) < 0)
+		return -1;
+	*path = xstrdup(git_repository_commondir(repo));
+	n = strlen(*path);
+	while (n > 1 && (*path)[n - 1] == '/')
+		(*path)[--n] = '\0';
+	git_repository_free(repo);
+	return 0;
+}
+
 void
 gitx_close(git_repository *repo)
 {

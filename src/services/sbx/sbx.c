@@ -82,11 +82,32 @@ blank(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * Where the JSON starts: the first line that starts with '{' or '['.
+ * When sbx had to start its daemon first it prints lines such as
+ * "Starting sandboxd daemon..." before it, on stdout on some platforms.
+ */
+const char *
+sbx_json_start(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+
+	while (p < end) {
+		if (*p == '{' || *p == '[')
+			return p;
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			break;
+		p = nl + 1;
+	}
+	return NULL;
+}
+
 int
 sbx_parse_ls(const char *text, size_t len, struct sbx_list *l, char **cause)
 {
 	json_error_t jerr;
 	json_t *root, *arr, *o;
+	const char *start;
 	char *why;
 	size_t i;
 
@@ -95,7 +116,16 @@ sbx_parse_ls(const char *text, size_t len, struct sbx_list *l, char **cause)
 		l->boxes = xcalloc(1, sizeof(*l->boxes));
 		return 0;
 	}
-	root = json_loadb(text, len, JSON_REJECT_DUPLICATES, &jerr);
+	if ((start = sbx_json_start(text, len)) == NULL) {
+		why = ui_safe(text, strcspn(text, "\r\n") < len ?
+		    strcspn(text, "\r\n") : len);
+		*cause = xasprintf("'sbx ls --json' printed no JSON (it said "
+		    "'%s'); is sbx up to date?", why);
+		free(why);
+		return -1;
+	}
+	len -= (size_t)(start - text);
+	root = json_loadb(start, len, JSON_REJECT_DUPLICATES, &jerr);
 	if (root == NULL) {
 		/* jansson quotes the input near the error: escape it. */
 		why = ui_safe(jerr.text, strlen(jerr.text));
@@ -159,7 +189,7 @@ sbx_list_find(const struct sbx_list *l, const char *name)
 int
 sbx_runv(const struct spawner *sp, struct proc *p, int flags, char **cause)
 {
-	p->flags |= flags;
+	p->flags |= flags & ~SBX_INTERACTIVE;
 	if (p->args.n == 0 || strcmp(p->args.v[0], "sbx") != 0) {
 		struct strvec v = STRVEC_INIT;
 
@@ -168,7 +198,7 @@ sbx_runv(const struct spawner *sp, struct proc *p, int flags, char **cause)
 		strvec_clear(&p->args);
 		p->args = v;
 	}
-	return proc_run(sp, p, cause);
+	return sbx_run_bounded(sp, p, flags & SBX_INTERACTIVE, cause);
 }
 
 /* Did sbx reject "--json" itself (a version without it)? */
@@ -184,19 +214,22 @@ json_unsupported(const char *err)
 static int
 ls_probe(const struct spawner *sp, struct proc *p, int json, char **cause)
 {
-	int rc;
+	char *why;
 
 	strvec_pushl(&p->args, "sbx", "ls", NULL);
 	if (json)
 		strvec_push(&p->args, "--json");
 	p->flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
-	rc = proc_capture(sp, p, cause, "'sbx ls' failed");
-	if (rc == PROC_EEXIT && json && json_unsupported(p->err)) {
-		free(*cause);
-		*cause = NULL;
-		return 0;
+	if (sbx_run_bounded(sp, p, 0, cause) < 0)
+		return -1;
+	if (p->status != 0 && !(json && json_unsupported(p->err))) {
+		why = sbx_error_line(p->err);
+		*cause = xasprintf("'sbx ls' failed: %s", why ? why :
+		    "no message");
+		free(why);
+		return -1;
 	}
-	return rc < 0 ? -1 : 0;
+	return 0;
 }
 
 int
@@ -241,11 +274,22 @@ int
 sbx_start(const struct spawner *sp, const char *name, char **cause)
 {
 	struct proc p = PROC_INIT;
-	int rc;
+	char *why;
+	int rc = -1;
 
 	strvec_pushl(&p.args, "sbx", "exec", name, "true", NULL);
 	p.flags = PROC_CAPTURE_ERR | PROC_NULL_IN;
-	rc = proc_capture(sp, &p, cause, "cannot start sandbox '%s'", name);
+	if (sbx_run_bounded(sp, &p, 0, cause) < 0)
+		goto done;
+	if (p.status != 0) {
+		why = sbx_error_line(p.err);
+		*cause = xasprintf("cannot start sandbox '%s': %s", name,
+		    why ? why : "sbx exec failed");
+		free(why);
+		goto done;
+	}
+	rc = 0;
+done:
 	proc_clear(&p);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }

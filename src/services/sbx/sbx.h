@@ -31,8 +31,9 @@ struct sbx_list {
 };
 
 /*
- * Parse `sbx ls --json` output: the {"sandboxes":[...]} object or the bare
- * array of versions before 0.38.  Returns 0 or -1 with *cause.
+ * Parse `sbx ls --json` output: the {"sandboxes":[...]} object (compact or
+ * indented) or the bare array of versions before 0.38, from the first
+ * line that starts with '{' or '['.  Returns 0 or -1 with *cause.
  */
 int	sbx_parse_ls(const char *json, size_t len, struct sbx_list *,
 	    char **cause);
@@ -92,14 +93,151 @@ int	sbx_require(const struct spawner *, const char *name,
 	    enum sbx_status *st, char **cause);
 
 /*
- * What to do about an sbx error message: "run 'sbx login'" for "401",
- * "login" or "unauthorized", "run 'sbx setup'..." for "daemon", else NULL.
+ * What an sbx error message calls for: a login ("401", "not logged in",
+ * "session has expired", "sign-in", ...), starting the daemon ("daemon
+ * not running"), restarting it ("backend unavailable", another daemon
+ * failure), or either (a call that did not answer within SBX_TIMEOUT).
+ * Never `sbx setup`, an experimental wizard that imports secrets.
  */
+enum sbx_problem {
+	SBX_PROBLEM_OTHER,
+	SBX_PROBLEM_LOGIN,	/* sbx login, in a terminal */
+	SBX_PROBLEM_DAEMON,	/* sbx daemon start */
+	SBX_PROBLEM_BACKEND,	/* sbx daemon restart */
+	SBX_PROBLEM_TIMEOUT	/* sbx login or sbx daemon restart */
+};
+enum sbx_problem sbx_problem_of(const char *msg);
+/* The same as one line saying what to run, or NULL. */
 const char *sbx_fix_for(const char *msg);
 
-/* The same classification as a value. */
-enum sbx_problem { SBX_PROBLEM_OTHER, SBX_PROBLEM_LOGIN, SBX_PROBLEM_DAEMON };
-enum sbx_problem sbx_problem_of(const char *msg);
+/*
+ * Every sbx call but an interactive session is bounded: SBX_TIMEOUT
+ * (sp->timeout) seconds, or SBX_LONG_FACTOR times that for the calls that
+ * create, start, stop, copy into or remove a sandbox (create, exec, cp,
+ * stop, rm, run, policy reset).  0: no bound.
+ */
+#define SBX_LONG_FACTOR	10
+int	sbx_bound(const struct spawner *, const struct strvec *args);
+/*
+ * proc_run with that bound (none when interactive or p->timeout is set
+ * already).  A call past it has its process group killed and fails with
+ * *cause "'sbx ls' did not answer within N s (SBX_TIMEOUT) ...".
+ */
+int	sbx_run_bounded(const struct spawner *, struct proc *, int interactive,
+	    char **cause);
+
+/* Where the JSON in sbx's output starts: the first line opening with '{'
+ * or '[' (sbx may print daemon start-up lines first); NULL if none. */
+const char *sbx_json_start(const char *text, size_t len);
+
+/*
+ * `sbx policy init PRESET`: 0 when it initialized the policy now, 1 when
+ * it was initialized already (sbx refuses a second init), -1 with *cause.
+ */
+int	sbx_policy_init(const struct spawner *, const char *preset,
+	    char **cause);
+
+/*
+ * Network policy rules (sbx_policy.c), as `sbx policy ls NAME --json`
+ * lists them: the global ones and those of NAME (another sandbox's, when
+ * listed, are marked so).  records counts every rule object seen, of any
+ * type, so that an answer with none can be told from one not understood.
+ */
+enum sbx_scope { SBX_SCOPE_GLOBAL, SBX_SCOPE_THIS, SBX_SCOPE_OTHER };
+struct sbx_rule {
+	char		*resource;
+	int		 deny;
+	enum sbx_scope	 scope;
+};
+struct sbx_rules {
+	struct sbx_rule	*v;
+	size_t		 n;
+	size_t		 records;
+};
+int	sbx_policy_parse(const char *json, size_t len, const char *name,
+	    struct sbx_rules *, char **cause);
+/* Run `sbx policy ls NAME --json` (a probe) and parse it. */
+int	sbx_policy_rules(const struct spawner *, const char *name,
+	    struct sbx_rules *, char **cause);
+void	sbx_rules_free(struct sbx_rules *);
+/*
+ * `sbx policy check network --sandbox NAME TARGET` (a probe): 1 allowed,
+ * 0 denied, -1 with *cause when sbx gave no clear verdict.
+ */
+int	sbx_policy_check(const struct spawner *, const char *name,
+	    const char *target, char **cause);
+/*
+ * `sbx policy rm network --sandbox NAME --resource R`: 0 removed, 1 when
+ * there was no such rule (any more), -1 with *cause.
+ */
+int	sbx_policy_rm(const struct spawner *, const char *name,
+	    const char *resource, char **cause);
+
+/*
+ * The resource of a network rule as sbx matches it (sbx_rule.c): "**",
+ * "**.host" (any depth), "*.host" (one label), "host", each optionally
+ * ":port", an IP address ("[v6]:port" with a port) or a CIDR block.
+ */
+#define SBX_PAT_HOSTMAX	256
+enum sbx_pat_kind {
+	SBX_PAT_ALL, SBX_PAT_EXACT, SBX_PAT_ONE, SBX_PAT_ANY,
+	SBX_PAT_NET4, SBX_PAT_NET6
+};
+struct sbx_pat {
+	enum sbx_pat_kind kind;
+	char		 host[SBX_PAT_HOSTMAX];	/* lower case; the suffix */
+	int		 port;			/* 0: every port */
+	unsigned char	 addr[16];
+	int		 prefix;
+};
+/* 0, or -1 when sbx would not take res as written. */
+int	sbx_pat_parse(const char *res, struct sbx_pat *);
+/* Does a match everything b matches? */
+int	sbx_pat_covers(const struct sbx_pat *a, const struct sbx_pat *b);
+/* Is there a host (and port) both match? */
+int	sbx_pat_overlaps(const struct sbx_pat *a, const struct sbx_pat *b);
+/* A target b matches, for `sbx policy check` (caller frees). */
+char	*sbx_pat_probe(const struct sbx_pat *);
+
+/*
+ * The sbx version (sbx_version.c).  The oldest this tool supports: 0.38
+ * (object-shaped `ls --json`, per-sandbox policy rules).
+ */
+#define SBX_MIN_VERSION		"0.38"
+#define SBX_MIN_VERSION_INIT	{ 0, 38, 0 }
+/* "sbx version: v0.45.1 ..." or "Client Version: v0.33.0": 0 with v. */
+int	sbx_parse_version(const char *text, int v[3]);
+int	sbx_version_cmp(const int a[3], const int b[3]);
+/* Run `sbx version` (a probe): 0 with v and *line, its first line made
+ * terminal-safe; -1 with *cause (*line may be set). */
+int	sbx_version(const struct spawner *, int v[3], char **line,
+	    char **cause);
+
+/*
+ * A session held open so that the sandbox does not stop by itself while
+ * work that needs it runs (sbx_hold.c).  Starting one starts a stopped
+ * sandbox; under dry-run nothing is held.
+ */
+#define SBX_HOLD_SECS	1800	/* the session ends by itself after this */
+struct sbx_hold {
+	struct proc	 p;
+	int		 held;		/* started */
+	int		 ready;		/* it runs: so does the sandbox */
+};
+/* Start `sbx exec NAME sh -c 'echo ready && exec sleep N'` in the
+ * background and return at once: 0, or -1 with *cause. */
+int	sbx_hold_start(const struct spawner *, const char *name,
+	    struct sbx_hold *, char **cause);
+/*
+ * Wait until the session runs (within ten times SBX_TIMEOUT): 0, also
+ * when nothing is held; -1 with *cause (sbx's message) after ending it.
+ */
+int	sbx_hold_wait(const struct spawner *, struct sbx_hold *,
+	    const char *name, char **cause);
+/* Is the held session still there (a stopped sandbox ends it)? */
+int	sbx_hold_alive(struct sbx_hold *);
+/* End the session (its whole process group); harmless when none. */
+void	sbx_hold_end(struct sbx_hold *);
 
 /* Start a stopped sandbox without side effects on the agent: sbx exec NAME true. */
 int	sbx_start(const struct spawner *, const char *name, char **cause);

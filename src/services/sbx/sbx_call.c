@@ -1,7 +1,9 @@
 /*
  * sbx: one-shot calls whose only result is success or sbx's own error
- * message, and the "does this sandbox exist" check that commands such as
- * stop, rm and lockdown make before they change anything.
+ * message, the time bound every call but an interactive session gets, the
+ * "does this sandbox exist" check that commands such as stop, rm and
+ * lockdown make before they change anything, and what to do about an
+ * error sbx reported.
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -9,7 +11,7 @@
 
 #include "services/sbx/sbx.h"
 
-/* "sbx stop", "sbx policy set-default": enough to say which call failed. */
+/* "sbx stop", "sbx policy init": enough to say which call failed. */
 static char *
 call_label(const struct strvec *args)
 {
@@ -18,15 +20,58 @@ call_label(const struct strvec *args)
 	return xasprintf("sbx %s", args->n > 1 ? args->v[1] : "");
 }
 
+/*
+ * Calls that may boot, stop, fill or delete a VM take longer than those
+ * that only ask the daemon: they get SBX_LONG_FACTOR times the bound.
+ */
+int
+sbx_bound(const struct spawner *sp, const struct strvec *args)
+{
+	static const char *const slow[] = { "create", "exec", "cp", "stop",
+	    "rm", "run", NULL };
+	const char *sub = args->n > 1 ? args->v[1] : "";
+	size_t i;
+
+	if (sp->timeout <= 0)
+		return 0;
+	for (i = 0; slow[i] != NULL; i++)
+		if (strcmp(sub, slow[i]) == 0)
+			return sp->timeout * SBX_LONG_FACTOR;
+	if (strcmp(sub, "policy") == 0 && args->n > 2 &&
+	    strcmp(args->v[2], "reset") == 0)
+		return sp->timeout * SBX_LONG_FACTOR;
+	return sp->timeout;
+}
+
+int
+sbx_run_bounded(const struct spawner *sp, struct proc *p, int interactive,
+    char **cause)
+{
+	char *label;
+
+	if (!interactive && p->timeout == 0)
+		p->timeout = sbx_bound(sp, &p->args);
+	if (proc_run(sp, p, cause) == 0)
+		return 0;
+	if (p->timed_out) {
+		free(*cause);
+		label = call_label(&p->args);
+		*cause = xasprintf("'%s' did not answer within %d s "
+		    "(SBX_TIMEOUT) and was stopped", label, p->timeout);
+		free(label);
+	}
+	return -1;
+}
+
 int
 sbx_call(const struct spawner *sp, int flags, char **cause,
     const char *word, ...)
 {
 	struct proc p = PROC_INIT;
 	const char *w;
-	char *label;
+	char *why, *label;
 	va_list ap;
-	int rc;
+	int rc = -1;
 
 	strvec_push(&p.args, "sbx");
 	va_start(ap, word);
@@ -36,11 +81,24 @@ sbx_call(const struct spawner *sp, int flags, char **cause,
 	p.flags = flags & ~SBX_INTERACTIVE;
 	if (!(flags & SBX_INTERACTIVE))
 		p.flags |= PROC_CAPTURE_ERR;
-	label = call_label(&p.args);
-	rc = proc_capture(sp, &p, cause, "'%s' failed", label);
-	free(label);
+	if (sbx_run_bounded(sp, &p, flags & SBX_INTERACTIVE, cause) < 0)
+		goto done;
+	if (p.status != 0) {
+		label = call_label(&p.args);
+		why = sbx_error_line(p.err);
+		if (why != NULL)
+			*cause = xasprintf("'%s' failed: %s", label, why);
+		else
+			*cause = xasprintf("'%s' failed with exit status %d",
+			    label, p.status);
+		free(why);
+		free(label);
+		goto done;
+	}
+	rc = 0;
+done:
 	proc_clear(&p);
-	return rc < 0 ? -1 : 0;
+	return rc;
 }
 
 int
@@ -65,18 +123,38 @@ sbx_require(const struct spawner *sp, const char *name, enum sbx_status *st,
 	return rc;
 }
 
+/* Any of the NULL-terminated words in msg (case does not matter)? */
+static int
+says(const char *msg, const char *const *words)
+{
+	for (; *words != NULL; words++)
+		if (strcasestr(msg, *words) != NULL)
+			return 1;
+	return 0;
+}
+
 enum sbx_problem
 sbx_problem_of(const char *msg)
 {
+	static const char *const login[] = { "401", "unauthorized", "login",
+	    "log in", "not logged in", "not authenticated", "unauthenticated",
+	    "authentication required", "session has expired", "sign-in",
+	    "sign in", NULL };
+	static const char *const down[] = { "not running", "cannot connect",
+	    "connection refused", "no such file or directory", NULL };
+
 	if (msg == NULL)
 		return SBX_PROBLEM_OTHER;
-	if (strstr(msg, "401") != NULL || strcasestr(msg, "login") != NULL ||
-	    strcasestr(msg, "unauthorized") != NULL ||
-	    strcasestr(msg, "not logged in") != NULL)
+	if (strstr(msg, "(SBX_TIMEOUT)") != NULL)
+		return SBX_PROBLEM_TIMEOUT;
+	if (says(msg, login))
 		return SBX_PROBLEM_LOGIN;
-	if (strcasestr(msg, "daemon") != NULL)
-		return SBX_PROBLEM_DAEMON;
-	return SBX_PROBLEM_OTHER;
+	if (strcasestr(msg, "backend unavailable") != NULL)
+		return SBX_PROBLEM_BACKEND;
+	if (strcasestr(msg, "daemon") == NULL &&
+	    strcasestr(msg, "sandboxd") == NULL)
+		return SBX_PROBLEM_OTHER;
+	return says(msg, down) ? SBX_PROBLEM_DAEMON : SBX_PROBLEM_BACKEND;
 }
 
 const char *
@@ -84,11 +162,45 @@ sbx_fix_for(const char *msg)
 {
 	switch (sbx_problem_of(msg)) {
 	case SBX_PROBLEM_LOGIN:
-		return "log in with 'sbx login'";
+		return "log in with 'sbx login' in a terminal";
 	case SBX_PROBLEM_DAEMON:
-		return "start the sbx daemon with 'sbx setup' (or restart "
-		    "Docker Desktop)";
+		return "start the sbx daemon with 'sbx daemon start'";
+	case SBX_PROBLEM_BACKEND:
+		return "restart the sbx daemon with 'sbx daemon restart'";
+	case SBX_PROBLEM_TIMEOUT:
+		return "if your Docker login expired, run 'sbx login' in a "
+		    "terminal; if the sbx daemon hangs, run 'sbx daemon "
+		    "restart'";
 	default:
 		return NULL;
 	}
+}
+
+int
+sbx_policy_init(const struct spawner *sp, const char *preset, char **cause)
+{
+	struct proc p = PROC_INIT;
+	char *why;
+	int rc = -1;
+
+	strvec_pushl(&p.args, "sbx", "policy", "init", preset, NULL);
+	p.flags = PROC_CAPTURE_ERR | PROC_NULL_IN;
+	if (sbx_run_bounded(sp, &p, 0, cause) < 0)
+		goto done;
+	rc = 0;
+	if (p.status == 0)
+		goto done;
+	/* One-time: every later init says "already initialized". */
+	if (p.err != NULL && strcasestr(p.err, "already") != NULL) {
+		rc = 1;
+		goto done;
+	}
+	why = sbx_error_line(p.err);
+	*cause = xasprintf("'sbx policy init %s' failed: %s", preset,
+	    why != NULL ? why : "no message");
+	free(why);
+	rc = -1;
+done:
+	proc_clear(&p);
+	return rc;
 }

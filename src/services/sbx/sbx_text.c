@@ -4,7 +4,8 @@
  * tabwriter), so each field is cut at the header's column offsets.  When a
  * row does not line up (a wide character, a hand-made table), it is split
  * on blanks instead, the last column taking the rest of the line so that a
- * workspace path with spaces survives.
+ * workspace path with spaces survives.  Lines before the header (sbx
+ * starting its daemon first) are skipped.
  */
 #include <ctype.h>
 #include <stdlib.h>
@@ -160,16 +161,20 @@ add_row(struct sbx_list *l, char **f, const struct table *t)
 	strvec_split(&b->workspaces, field(f, t, COL_WORKSPACE), ',');
 }
 
-/* A first line that is no header: "No sandboxes found." or garbage. */
+/* A line before the header: "No sandboxes found." ends the table. */
 static int
-no_header(const char *s, size_t n, struct sbx_list *l, char **cause)
+says_none(const char *s, size_t n)
 {
 	char *line = xstrndup(s, n);
 	int none = strcasestr(line, "no sandboxes") != NULL;
 
 	free(line);
-	if (none)
-		return 0;
+	return none;
+}
+
+static int
+no_header(struct sbx_list *l, char **cause)
+{
 	sbx_list_clear(l);
 	*cause = xstrdup("cannot read 'sbx ls' output: no NAME column in "
 	    "its header; is sbx up to date?");
@@ -183,7 +188,7 @@ sbx_parse_ls_text(const char *text, size_t len, struct sbx_list *l,
 	const char *s = text ? text : "", *end = s + (text ? len : 0), *nl;
 	char *f[MAXCOLS];
 	struct table t;
-	int header = 0;
+	int header = 0, seen = 0;
 	size_t i, n;
 
 	memset(l, 0, sizeof(*l));
@@ -198,10 +203,13 @@ sbx_parse_ls_text(const char *text, size_t len, struct sbx_list *l,
 			;
 		if (i == n)
 			continue;
+		/* Lines before the header ("Starting sandboxd daemon...",
+		 * when sbx had to start it) are not the table's. */
 		if (!header) {
-			if (read_header(s, n, &t) < 0)
-				return no_header(s, n, l, cause);
-			header = 1;
+			if (says_none(s, n))
+				return 0;
+			header = read_header(s, n, &t) == 0;
+			seen = 1;
 			continue;
 		}
 		split_row(s, n, &t, f);
@@ -209,5 +217,5 @@ sbx_parse_ls_text(const char *text, size_t len, struct sbx_list *l,
 		for (i = 0; i < t.n; i++)
 			free(f[i]);
 	}
-	return 0;
+	return header || !seen ? 0 : no_header(l, cause);
 }
