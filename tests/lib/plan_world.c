@@ -73,20 +73,35 @@ plan_world_teardown(void **state)
 void
 plan_world_stub_sbx(struct plan_world *w, const char *ls_json)
 {
-	char *path = xasprintf("%s/sbx", w->bin), *text;
+	plan_world_stub_sbx_policy(w, ls_json, NULL);
+}
+
+void
+plan_world_stub_sbx_policy(struct plan_world *w, const char *ls_json,
+    const char *policy_json)
+{
+	char *path = xasprintf("%s/sbx", w->bin), *text, *policy;
 
 	/* Builtins only: PATH may hold nothing but git. */
 	assert_null(strchr(ls_json, '\''));
+	assert_true(policy_json == NULL || strchr(policy_json, '\'') == NULL);
+	policy = policy_json == NULL ? xstrdup("") : xasprintf(
+	    "case \"$*\" in 'policy ls '*' --json')\n"
+	    "  echo '%s'\n"
+	    "  exit 0;;\n"
+	    "esac\n", policy_json);
 	text = xasprintf("#!/bin/sh\n"
 	    "echo \"$*\" >>'%s'\n"
 	    "if [ \"$*\" = 'ls --json' ]; then\n"
 	    "  echo '%s'\n"
 	    "  exit 0\n"
 	    "fi\n"
+	    "%s"
 	    "echo 'ERROR: the stub runs nothing but ls' >&2\n"
-	    "exit 1\n", w->calls, ls_json);
+	    "exit 1\n", w->calls, ls_json, policy);
 	tu_write(path, text);
 	assert_int_equal(chmod(path, 0755), 0);
+	free(policy);
 	free(text);
 	free(path);
 }
@@ -101,15 +116,31 @@ plan_world_unstub_sbx(struct plan_world *w)
 	free(path);
 }
 
+/* Is the line at p (up to its newline) one of the read-only calls? */
+static int
+is_probe(const char *p, size_t n)
+{
+	static const char pre[] = "policy ls ", post[] = " --json";
+
+	if (n == 9 && strncmp(p, "ls --json", 9) == 0)
+		return 1;
+	return n > strlen(pre) + strlen(post) &&
+	    strncmp(p, pre, strlen(pre)) == 0 &&
+	    strncmp(p + n - strlen(post), post, strlen(post)) == 0 &&
+	    memchr(p + strlen(pre), ' ', n - strlen(pre) - strlen(post)) ==
+	    NULL;
+}
+
 int
 plan_world_only_probes(const struct plan_world *w)
 {
-	char *calls = tu_slurp(w->calls), *p = calls;
+	char *calls = tu_slurp(w->calls), *p = calls, *nl;
 	int only = 1;
 
 	while (*p != '\0' && only) {
-		only = strncmp(p, "ls --json\n", 10) == 0;
-		p += only ? 10 : 0;
+		nl = strchr(p, '\n');
+		only = nl != NULL && is_probe(p, (size_t)(nl - p));
+		p = nl != NULL ? nl + 1 : p;
 	}
 	free(calls);
 	return only;

@@ -1,7 +1,8 @@
 /*
  * The world of the golden dry-run plan tests (tests/plan): a temporary
  * directory with a home, a bin directory first on PATH and a stub sbx
- * there that records every call and answers only `sbx ls --json`, so a
+ * there that records every call and answers only `sbx ls --json` (and
+ * `sbx policy ls NAME --json` when asked to), so a
  * test proves that under --dry-run nothing but read-only probes reached
  * sbx.  Commands run in-process with tu_main(w->env, ...).
  */
@@ -35,9 +36,13 @@ int	plan_world_teardown(void **state);
  * exit 1).
  */
 void	plan_world_stub_sbx(struct plan_world *, const char *ls_json);
+/* The same, and `policy ls NAME --json` prints policy_json. */
+void	plan_world_stub_sbx_policy(struct plan_world *, const char *ls_json,
+	    const char *policy_json);
 /* No sbx on PATH any more, and an empty call log. */
 void	plan_world_unstub_sbx(struct plan_world *);
-/* 1 when every call the stub saw was `ls --json`. */
+/* 1 when every call the stub saw was `ls --json` or `policy ls NAME
+ * --json`. */
 int	plan_world_only_probes(const struct plan_world *);
 
 /* A file's contents ("" when it does not exist); the caller frees. */

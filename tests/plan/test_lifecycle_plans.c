@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <cmocka.h>
 #include <git2.h>
@@ -25,6 +26,15 @@
 	"objects.githubusercontent.com,registry.npmjs.org,*.npmjs.org'"
 
 static struct plan_world w;
+
+/* The balanced preset in short, a filesystem rule, the kit's own rule. */
+#define POLICY_LS "{\"policies\":[{\"applies_to\":\"all\",\"rules\":[" \
+	"{\"type\":\"filesystem:read\",\"decision\":\"allow\"," \
+	"\"resources\":[\"**\"]},{\"type\":\"network\",\"decision\":" \
+	"\"allow\",\"resources\":[\"api.anthropic.com\",\"pypi.org\"," \
+	"\"*.github.com\"]}]},{\"applies_to\":\"sandbox:sbx-plan\"," \
+	"\"rules\":[{\"type\":\"network\",\"decision\":\"allow\"," \
+	"\"resources\":[\"api.anthropic.com\"]}]}]}"
 
 /* A repo with the remotes sbx would have added for both sandboxes. */
 static void
@@ -61,7 +71,7 @@ setup(void **state)
 	    "\"claude\",\"status\":\"running\",\"workspaces\":[\"%s\"]},"
 	    "{\"name\":\"sbx-stopped\",\"agent\":\"codex\",\"status\":"
 	    "\"stopped\",\"workspaces\":[\"%s\"]}]}", w.repo, w.repo);
-	plan_world_stub_sbx(&w, ls);
+	plan_world_stub_sbx_policy(&w, ls, POLICY_LS);
 	free(ls);
 	return 0;
 }
@@ -144,6 +154,14 @@ test_rm_refusals(void **state)
 	tu_run_free(&r);
 }
 
+#define CHECK "+ sbx policy check network --sandbox sbx-plan "
+
+/*
+ * Only this sandbox is restricted: pypi.org, which the global policy
+ * allows and ALLOW does not, is denied for it; ALLOW is allowed for it
+ * but for api.anthropic.com, which its kit allows already; then every
+ * conclusion is checked.  No global change, no reset, no init.
+ */
 static void
 test_lockdown(void **state)
 {
@@ -152,9 +170,25 @@ test_lockdown(void **state)
 	(void)state;
 	plan(&r, "sbx-plan", "lockdown", NULL);
 	assert_int_equal(r.rc, 0);
-	assert_string_equal(r.out, "+ sbx policy set-default deny-all\n"
-	    "+ sbx policy allow network --sandbox sbx-plan " ALLOW_DEFAULT
-	    "\n");
+	assert_string_equal(r.out,
+	    "+ sbx policy deny network --sandbox sbx-plan pypi.org\n"
+	    "+ sbx policy allow network --sandbox sbx-plan '*.anthropic.com,"
+	    "api.openai.com,*.openai.com,github.com,*.github.com,"
+	    "codeload.github.com,objects.githubusercontent.com,"
+	    "registry.npmjs.org,*.npmjs.org'\n"
+	    CHECK "api.anthropic.com\n"
+	    CHECK "code-airlock-check.anthropic.com\n"
+	    CHECK "api.openai.com\n"
+	    CHECK "code-airlock-check.openai.com\n"
+	    CHECK "github.com\n"
+	    CHECK "code-airlock-check.github.com\n"
+	    CHECK "codeload.github.com\n"
+	    CHECK "objects.githubusercontent.com\n"
+	    CHECK "registry.npmjs.org\n"
+	    CHECK "code-airlock-check.npmjs.org\n"
+	    CHECK "pypi.org\n"
+	    CHECK "example.com\n");
+	assert_non_null(strstr(r.err, "would record the rules it adds"));
 	assert_true(plan_world_only_probes(&w));
 	tu_run_free(&r);
 	plan(&r, "sbx-absent", "lockdown", NULL);
@@ -167,12 +201,39 @@ static void
 test_unlock_net(void **state)
 {
 	struct tu_run r;
+	char *record, *dir;
 
 	(void)state;
 	plan(&r, "sbx-plan", "unlock", NULL);
 	assert_int_equal(r.rc, 0);
-	assert_string_equal(r.out, "+ sbx policy reset\n");
-	assert_non_null(strstr(r.err, "every sandbox"));
+	assert_string_equal(r.out, "");
+	assert_non_null(strstr(r.err, "nothing to remove"));
+	assert_true(plan_world_only_probes(&w));
+	tu_run_free(&r);
+	/* Exactly the recorded rules go, one call each. */
+	dir = xasprintf("%s/.git/code-airlock", w.repo);
+	assert_int_equal(mkdir(dir, 0755), 0);
+	record = xasprintf("%s/lockdown", dir);
+	assert_int_equal(mkdir(record, 0755), 0);
+	free(record);
+	record = xasprintf("%s/lockdown/sbx-plan", dir);
+	tu_write(record, "deny pypi.org\nallow *.openai.com\n");
+	plan(&r, "sbx-plan", "unlock", NULL);
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.out, "+ sbx policy rm network --sandbox "
+	    "sbx-plan --resource pypi.org\n+ sbx policy rm network --sandbox "
+	    "sbx-plan --resource '*.openai.com'\n");
+	assert_true(plan_world_only_probes(&w));
+	tu_run_free(&r);
+	/* A plan changes nothing: the record stays. */
+	assert_int_equal(access(record, F_OK), 0);
+	free(record);
+	free(dir);
+	plan(&r, "sbx-plan", "unlock", "--reset-all");
+	assert_int_equal(r.rc, 0);
+	assert_string_equal(r.out, "+ sbx policy reset\n"
+	    "+ sbx policy init balanced\n");
+	assert_non_null(strstr(r.err, "stops every running sandbox"));
 	assert_true(plan_world_only_probes(&w));
 	tu_run_free(&r);
 	plan(&r, "sbx-plan", "net", NULL);
