@@ -145,27 +145,46 @@ run_agent(struct cmd_ctx *ctx, int clone, char *const *args, size_t n)
 	return ae_run(ctx, &p);
 }
 
-/* The global policy is set once; sbx says "already" every later time. */
+/*
+ * The global policy is initialized once; sbx says "already" every later
+ * time, which is fine.  It runs before a resume too: a `sbx policy reset`
+ * leaves the policy uninitialized, and sbx then refuses to start any
+ * sandbox.
+ */
 static int
 policy_init(struct cmd_ctx *ctx)
 {
-	struct proc p = PROC_INIT;
 	char *cause = NULL;
-	int rc;
 
-	strvec_pushl(&p.args, "sbx", "policy", "init", ctx->cfg.policy, NULL);
-	p.flags = PROC_CAPTURE_ERR | PROC_NULL_IN;
-	rc = proc_capture(&ctx->sp, &p, &cause, "'sbx policy init %s' failed",
-	    ctx->cfg.policy);
-	if (rc == PROC_EEXIT && p.err != NULL &&
-	    strcasestr(p.err, "already") != NULL) {
-		free(cause);
-		rc = 0;
-	} else if (rc < 0)
-		rc = ae_sbx(ctx, cause, "check the network policy with 'sbx "
-		    "policy ls'");
-	proc_clear(&p);
-	return rc;
+	if (sbx_policy_init(&ctx->sp, ctx->cfg.policy, &cause) >= 0)
+		return 0;
+	return ae_sbx(ctx, cause, "check the network policy with 'sbx policy "
+	    "ls'");
+}
+
+/*
+ * The copies need the sandbox running, and an idle sandbox stops by
+ * itself: a session is held open across them, and ended on every path.
+ */
+static int
+seed_held(struct cmd_ctx *ctx, const struct seed_list *l,
+    struct strvec *notes, char **cause)
+{
+	const char *name = ctx->cfg.sandbox_name;
+	struct sbx_hold h;
+	char *why = NULL;
+	int n;
+
+	if (l->n > 0 && (sbx_hold_start(&ctx->sp, name, &h, &why) < 0 ||
+	    sbx_hold_wait(&ctx->sp, &h, name, &why) < 0)) {
+		ui_warn(&ctx->ui, "%s; the copies may fail if the sandbox stops",
+		    why);
+		free(why);
+	}
+	n = seed_copy(&ctx->sp, name, l, notes, cause);
+	if (l->n > 0)
+		sbx_hold_end(&h);
+	return n;
 }
 
 static void
@@ -180,8 +199,7 @@ seed(struct cmd_ctx *ctx)
 	if (seed_plan(ctx->cfg.agent, ctx->cfg.seed_config,
 	    ctx->cfg.seed_paths, ctx_getenv(ctx, "HOME"), &l, &notes,
 	    &cause) == 0) {
-		n = seed_copy(&ctx->sp, ctx->cfg.sandbox_name, &l, &notes,
-		    &cause);
+		n = seed_held(ctx, &l, &notes, &cause);
 		if (n >= 0)
 			ui_info(&ctx->ui, "seeded %d of %zu item%s into the "
 			    "sandbox", n, l.n, l.n == 1 ? "" : "s");
@@ -268,7 +286,8 @@ cmd_launch(struct cmd_ctx *ctx, char *const *args, size_t n)
 		/* Never another repository's sandbox of the same name. */
 		if ((rc = cmd_box_ours(ctx, b)) == 0) {
 			resume_notes(ctx, b);
-			rc = run_agent(ctx, 0, args, n);
+			if ((rc = policy_init(ctx)) == 0)
+				rc = run_agent(ctx, 0, args, n);
 		}
 	} else
 		rc = create(ctx, args, n);

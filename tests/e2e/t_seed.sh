@@ -23,6 +23,8 @@ printf '%s outside\n' "$SECRET" >"$OUTSIDE/leak.md"
 C=$HOME/.claude
 mkdir -p "$C/commands/sub" "$C/commands/.git" "$C/sessions" "$C/skills/x"
 printf 'be careful\n' >"$C/CLAUDE.md"
+chmod 600 "$C/CLAUDE.md"
+chmod 700 "$C/commands/sub"
 printf '%s\n' "$SECRET" >"$C/.credentials.json"
 printf '%s\n' "$SECRET" >"$C/history.jsonl"
 printf '%s\n' "$SECRET" >"$C/sessions/one.json"
@@ -41,11 +43,13 @@ mkfifo "$C/commands/fifo"
 printf 'skill\n' >"$C/skills/x/SKILL.md"
 mkdir -p "$HOME/notes/cache"
 printf 'keep me\n' >"$HOME/notes/todo.md"
+chmod 600 "$HOME/notes/todo.md"
+chmod 700 "$HOME/notes"
 printf '%s\n' "$SECRET" >"$HOME/notes/cache/blob"
 ln -s "$OUTSIDE/leak.md" "$HOME/linked-out.md"
 
 VM=$SBX_DOUBLE_STATE/sandboxes/sbx-repo
-VMHOME=$VM/root/home/user
+VMHOME=$VM/root/home/agent
 
 t "--seed-config up: create, the copies, then run --name"
 calls_reset
@@ -53,14 +57,18 @@ SEED_PATHS="notes,~/linked-out.md,.ssh/config" run_airlock --seed-config \
     up -- -p go
 assert_rc 0
 assert_match "$(calls_log)" "^sbx create --clone --name sbx-repo claude $R\$"
-assert_contains "$(calls_log)" "sbx exec sbx-repo mkdir -p /home/user/.claude"
+assert_contains "$(calls_log)" "sbx exec sbx-repo mkdir -p /home/agent/.claude"
 assert_match "$(calls_log)" \
-    "^sbx cp $TMPDIR/code-airlock-seed\.[^/]+/[0-9]+/commands sbx-repo:/home/user/.claude\$"
-assert_match "$(calls_log)" "^sbx cp .*/notes sbx-repo:/home/user\$"
+    "^sbx cp $TMPDIR/code-airlock-seed\.[^/]+/[0-9]+/commands sbx-repo:/home/agent/.claude\$"
+assert_match "$(calls_log)" "^sbx cp .*/notes sbx-repo:/home/agent\$"
 assert_eq "sbx run --name sbx-repo -- -p go" "$(calls_log | tail -n 1)"
 assert_not_contains "$(calls_log)" "--clone --name sbx-repo claude $R -- "
 order=$(calls_log | sed -n 's/^sbx \([a-z]*\).*/\1/p' | tr '\n' ' ')
-assert_eq "ls policy create exec cp exec cp exec cp exec cp run " "$order"
+assert_eq "ls policy create exec exec cp exec cp exec cp exec cp run " \
+    "$order" "a session held open (the first exec) across the copies"
+assert_match "$(calls_log)" \
+    "^sbx exec sbx-repo sh -c 'echo ready && exec sleep [0-9]+'\$"
+assert_eq 0 "$(sbx __sessions sbx-repo)" "the held session ended"
 
 t "the curated files arrived"
 assert_eq "be careful" "$(cat "$VMHOME/.claude/CLAUDE.md")"
@@ -90,11 +98,20 @@ assert_contains "$ERR" "not seeding '~/.ssh/config'"
 t "the staging copy is gone"
 assert_eq "" "$(ls -A "$TMPDIR")" "left in TMPDIR"
 
+t "copies are readable by the VM user whatever their host mode"
+for f in .claude/CLAUDE.md .claude/commands/review.md notes/todo.md; do
+	assert_match "$(stat -c %a "$VMHOME/$f")" '^[67][45][45]$' "$f"
+done
+for d in .claude/commands .claude/commands/sub notes; do
+	assert_eq 755 "$(stat -c %a "$VMHOME/$d")" "$d"
+done
+
 t "a resumed sandbox is not seeded again"
 calls_reset
 run_airlock --seed-config up
 assert_rc 0
 assert_eq "sbx ls --json
+sbx policy init balanced
 sbx run --name sbx-repo" "$(calls_log)"
 
 t "opencode: a config file naming a key stays home"
@@ -105,7 +122,7 @@ printf 'cmd\n' >"$HOME/.config/opencode/commands/c.md"
 calls_reset
 run_airlock --agent opencode --name sbx-oc --seed-config up
 assert_rc 0
-OC=$SBX_DOUBLE_STATE/sandboxes/sbx-oc/root/home/user/.config/opencode
+OC=$SBX_DOUBLE_STATE/sandboxes/sbx-oc/root/home/agent/.config/opencode
 assert_eq "cmd" "$(cat "$OC/commands/c.md")"
 assert_file_missing "$OC/opencode.jsonc"
 assert_contains "$ERR" "holds credentials"
@@ -119,10 +136,18 @@ assert_rc 0
 assert_contains "$OUT" "+ sbx create --clone --name sbx-plan claude $R"
 # A single file goes through the staging copy too, never by its own path.
 assert_match "$OUT" \
-    "^\+ sbx cp $TMPDIR/code-airlock-seed\.[^/]+/[0-9]+/CLAUDE.md sbx-plan:/home/user/.claude\$"
+    "^\+ sbx cp $TMPDIR/code-airlock-seed\.[^/]+/[0-9]+/CLAUDE.md sbx-plan:/home/agent/.claude\$"
 assert_contains "$OUT" "+ sbx run --name sbx-plan"
 assert_eq "sbx ls --json" "$(calls_log)"
 assert_eq "" "$(ls -A "$TMPDIR")" "left in TMPDIR"
+
+t "the sandbox stopping as soon as it is idle costs no copy"
+calls_reset
+SBX_DOUBLE_GRACE=0 run_airlock --name sbx-idle --seed-config up
+assert_rc 0
+assert_contains "$ERR" "seeded 3 of 3 items"
+assert_eq "be careful" "$(cat \
+    "$SBX_DOUBLE_STATE/sandboxes/sbx-idle/root/home/agent/.claude/CLAUDE.md")"
 
 t "a failing copy is reported and the agent still starts"
 calls_reset

@@ -145,7 +145,7 @@ SEED_LIST+=",outdir/notes.md,linked-ok.md,mid-in/ok2.md,loop1,fifo"
 SEED_LIST+=",.gitconfig,.config/git,.pgpass,.my.cnf,.s3cfg,.boto,.config"
 SEED_LIST+=",linked-key.md"
 
-# VMPATH|CONTENT: must arrive, under /home/user.
+# VMPATH|CONTENT: must arrive, under /home/agent.
 ALLOWED=(
 	".claude/CLAUDE.md|be careful"
 	".claude/commands/review.md|review it"
@@ -245,7 +245,7 @@ if [[ $(id -u) == 0 ]]; then
 fi
 
 BOXES=$SBX_DOUBLE_STATE/sandboxes
-VMHOME=$BOXES/sbx-repo/root/home/user
+VMHOME=$BOXES/sbx-repo/root/home/agent
 
 t "seed everything: claude with SEED_PATHS, codex through a symlink"
 calls_reset

@@ -89,8 +89,8 @@ wait_for has_line "sbx run --name $NAME -- -p 'a;' '\$(touch pwned9)' 'it'\\''s'
     fail "the inner run never started the agent"
 assert_contains "$(calls_log)" \
     "sbx create --clone --name $NAME claude $(shq "$NR")"
-assert_contains "$(calls_log)" "sbx exec $NAME mkdir -p /home/user"
-assert_file_exists "$SBX_DOUBLE_STATE/sandboxes/$NAME/root/home/user/$odd" \
+assert_contains "$(calls_log)" "sbx exec $NAME mkdir -p /home/agent"
+assert_file_exists "$SBX_DOUBLE_STATE/sandboxes/$NAME/root/home/agent/$odd" \
     "the seeded file, by its exact name"
 wait_for test -f "$SBX_DOUBLE_STATE/args-$NAME" || fail "agent never ran"
 assert_eq "-p

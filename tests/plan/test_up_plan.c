@@ -171,8 +171,11 @@ test_resume(void **state)
 
 	(void)state;
 	add_stub();
-	PLAN("+ sbx run --name sbx-myrepo -- -p x\n", "up", "--", "-p", "x");
-	PLAN("+ sbx run --name sbx-myrepo -- -p 'a task'\n", "run", "a task");
+	/* A reset may have left the policy uninitialized: init first. */
+	PLAN("+ sbx policy init balanced\n"
+	    "+ sbx run --name sbx-myrepo -- -p x\n", "up", "--", "-p", "x");
+	PLAN("+ sbx policy init balanced\n"
+	    "+ sbx run --name sbx-myrepo -- -p 'a task'\n", "run", "a task");
 	/* The stub logged its read-only listing and nothing else. */
 	calls = tu_slurp(w.calls);
 	assert_string_equal(calls, "ls --json\nls --json\n");
@@ -230,13 +233,13 @@ test_seed_plan(void **state)
 		memmove(p + 1, p + 26, strlen(p + 26) + 1);
 	want = xasprintf("+ sbx policy init balanced\n"
 	    "+ sbx create --clone --name sbx-myrepo claude %s\n"
-	    "+ sbx exec sbx-myrepo mkdir -p /home/user/.claude\n"
-	    "+ sbx cp /tmp/0/CLAUDE.md sbx-myrepo:/home/user/.claude\n"
+	    "+ sbx exec sbx-myrepo mkdir -p /home/agent/.claude\n"
+	    "+ sbx cp /tmp/0/CLAUDE.md sbx-myrepo:/home/agent/.claude\n"
 	    "+ sbx run --name sbx-myrepo\n", w.repo);
 	if (getenv("TMPDIR") == NULL)
 		assert_string_equal(got, want);
 	else
-		assert_non_null(strstr(got, "sbx-myrepo:/home/user/.claude"));
+		assert_non_null(strstr(got, "sbx-myrepo:/home/agent/.claude"));
 	free(want);
 	free(got);
 	tu_run_free(&r);

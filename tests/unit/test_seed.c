@@ -183,10 +183,10 @@ test_plan(void **state)
 	/* CLAUDE.md and commands exist; agents and skills do not. */
 	assert_int_equal(l.n, 3);
 	assert_string_equal(l.v[0].label, "~/.claude/CLAUDE.md");
-	assert_string_equal(l.v[0].dest_dir, "/home/user/.claude");
+	assert_string_equal(l.v[0].dest_dir, "/home/agent/.claude");
 	assert_string_equal(l.v[1].base, "commands");
 	assert_string_equal(l.v[2].label, "~/tool.conf");
-	assert_string_equal(l.v[2].dest_dir, "/home/user");
+	assert_string_equal(l.v[2].dest_dir, "/home/agent");
 	for (i = 0; i < l.n; i++)
 		assert_null(strstr(l.v[i].real, "/out/"));
 	assert_true(tu_has_line(&notes, "outside $HOME"));

@@ -81,10 +81,10 @@ test_seed_path_links(void **state)
 	assert_int_equal(l.n, 2);
 	assert_string_equal(l.v[0].label, "~/link-in.md");
 	assert_string_equal(l.v[0].base, "link-in.md");
-	assert_string_equal(l.v[0].dest_dir, "/home/user");
+	assert_string_equal(l.v[0].dest_dir, "/home/agent");
 	assert_non_null(strstr(l.v[0].real, "/home/docs/ok.md"));
 	assert_string_equal(l.v[1].label, "~/midin/ok2.md");
-	assert_string_equal(l.v[1].dest_dir, "/home/user/midin");
+	assert_string_equal(l.v[1].dest_dir, "/home/agent/midin");
 	assert_true(tu_has_line(&notes, "'~/link-out.md': it resolves to"));
 	assert_true(tu_has_line(&notes, "'~/chain-out.md': it resolves to"));
 	assert_true(tu_has_line(&notes, "'~/mid/leak.md': it resolves to"));
@@ -147,7 +147,7 @@ test_curated_dir_link(void **state)
 	plan_claude(home, "dotfiles", &l, &notes);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.v[0].label, "~/.claude/CLAUDE.md");
-	assert_string_equal(l.v[0].dest_dir, "/home/user/.claude");
+	assert_string_equal(l.v[0].dest_dir, "/home/agent/.claude");
 	assert_non_null(strstr(l.v[0].real, "/home/dotfiles/CLAUDE.md"));
 	seed_list_clear(&l);
 	strvec_clear(&notes);

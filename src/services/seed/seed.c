@@ -16,7 +16,8 @@
 #include "services/seed/seed.h"
 #include "base/strvec.h"
 
-#define VM_HOME "/home/user"
+/* The home of the VM user, agent (SPEC.md section 1). */
+#define VM_HOME "/home/agent"
 
 /* Per agent: a directory under $HOME and the entries worth copying. */
 static const struct {

@@ -111,9 +111,11 @@ seed_copy_file(struct stage *s, int in, int ddir, const char *name,
 		return 0;
 	}
 	out = openat(ddir, name, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW |
-	    O_CLOEXEC, (mode & 0755) | 0600);
+	    O_CLOEXEC, 0600);
 	if (out >= 0) {
-		rc = write_all(out, buf, len);
+		/* Readable by the VM's user, whatever the host's mode. */
+		rc = fchmod(out, seed_file_mode(mode)) < 0 ? -1 :
+		    write_all(out, buf, len);
 		if (close(out) < 0)
 			rc = -1;
 	}

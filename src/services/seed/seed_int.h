@@ -16,6 +16,15 @@ struct stage {
 };
 
 /*
+ * The modes of staged copies.  `sbx cp` keeps them, and who owns the
+ * copy inside the VM is not known: readable by everyone (the VM's only
+ * user is the agent), executable where the original was.  The staging
+ * directory above them stays private to this user on the host.
+ */
+#define SEED_DIR_MODE	0755
+#define seed_file_mode(m) ((mode_t)(((m) & 0111) ? 0755 : 0644))
+
+/*
  * Called, when set, after an entry has been checked and before it is
  * opened (rel "" for the item itself), so that a test can change the
  * entry in that very window.  Only tests set it.

@@ -181,7 +181,7 @@ stage_entry(struct stage *s, int sdir, int ddir, const char *name,
 		seed_skip(s, rel, "it changed while it was being copied");
 	else
 		close(sfd);
-	fchmod(dfd, (st.st_mode & 0755) | 0700);
+	fchmod(dfd, SEED_DIR_MODE);
 	close(dfd);
 	return rc;
 }
@@ -232,7 +232,8 @@ stage_tree(struct stage *s, int sfd, mode_t mode, const char *dst)
 		return -1;
 	}
 	rc = stage_dir(s, sfd, dfd, "", 0);
-	fchmod(dfd, (mode & 0755) | 0700);
+	(void)mode;
+	fchmod(dfd, SEED_DIR_MODE);
 	close(dfd);
 	return rc;
 }
