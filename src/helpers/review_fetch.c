@@ -99,41 +99,154 @@ do_fetch(struct cmd_ctx *ctx, struct review *r, int guarded, char **cause)
 	return rc;
 }
 
+/* The URL the remote has now (sbx rewrites it on every start). */
+static char *
+url_now(struct cmd_ctx *ctx, struct review *r)
+{
+	char *url = NULL, *why = NULL;
+
+	if (reopen(ctx, r, &why) < 0 ||
+	    gitx_remote_url(r->repo, r->remote, &url, &why) != 0) {
+		free(why);
+		return NULL;
+	}
+	return url;
+}
+
 /*
- * The fetch of a live run.  Unless the caller knows the sandbox's state,
- * try the remote first, guarded: a sandbox that runs is fetched without
- * any sbx call.  Only when nothing answers at the remote's URL, or what
- * answers does not prove to be the sandbox (gitx_guard.c), ask sbx, start
- * a stopped sandbox and fetch from the URL sbx wrote.  0 or -1.
+ * Hold a session open in the sandbox for the fetch (an idle sandbox
+ * stops by itself, its git daemon with it); with wait, until it runs.
+ * 0, or -1 with *cause.
+ */
+static int
+hold(struct cmd_ctx *ctx, struct sbx_hold *h, int wait, char **cause)
+{
+	const char *name = ctx->cfg.sandbox_name;
+
+	if (sbx_hold_start(&ctx->sp, name, h, cause) < 0)
+		return -1;
+	return wait ? sbx_hold_wait(&ctx->sp, h, name, cause) : 0;
+}
+
+/* The sandbox stopped during the fetch: start it, fetch once more. */
+static int
+fetch_again(struct cmd_ctx *ctx, struct review *r, struct sbx_hold *h,
+    char **cause)
+{
+	const char *name = ctx->cfg.sandbox_name;
+	enum sbx_status st;
+	char *why = NULL;
+
+	if (sbx_status_of(&ctx->sp, name, &st, &why) < 0 ||
+	    st != SBX_STOPPED) {
+		free(why);
+		return -1;
+	}
+	free(*cause);
+	*cause = NULL;
+	if (cmd_opt_isset(ctx, OPT_NO_START)) {
+		*cause = xasprintf("sandbox '%s' stopped during the fetch; run "
+		    "'code-airlock %s' without --no-start to start it", name,
+		    ctx->entry->name);
+		return -1;
+	}
+	ui_info(&ctx->ui, "sandbox '%s' stopped during the fetch; starting "
+	    "it again and fetching once more", name);
+	sbx_hold_end(h);
+	if (hold(ctx, h, 1, cause) < 0 || reopen(ctx, r, cause) < 0)
+		return -1;
+	return do_fetch(ctx, r, 0, cause);
+}
+
+/* Connection refused from a sandbox sbx says runs. */
+static void
+refused(struct cmd_ctx *ctx, struct review *r, char **cause)
+{
+	char *url = NULL, *why = NULL;
+
+	free(*cause);
+	if (gitx_remote_url(r->repo, r->remote, &url, &why) != 0)
+		free(why);
+	*cause = xasprintf("sandbox '%s' does not answer at '%s' (connection "
+	    "refused) although sbx lists it; restart it with 'sbx stop %s' "
+	    "and 'code-airlock fetch'", ctx->cfg.sandbox_name, url ? url : "?",
+	    ctx->cfg.sandbox_name);
+	free(url);
+}
+
+/*
+ * The first try, asking sbx nothing: a session is held open (it starts a
+ * stopped sandbox) while the remote is fetched, guarded.  1 when nothing
+ * that proves to be the sandbox answered at the old URL and the session
+ * did not come up either, so sbx must be asked; else the fetch's result.
+ */
+static int
+quick_fetch(struct cmd_ctx *ctx, struct review *r, struct sbx_hold *h,
+    char **cause)
+{
+	const char *name = ctx->cfg.sandbox_name;
+	char *before, *after, *why = NULL;
+	int rc;
+
+	before = url_now(ctx, r);
+	if (hold(ctx, h, 0, &why) < 0)
+		free(why);
+	rc = do_fetch(ctx, r, 1, cause);
+	if (rc == GITX_ECONNECT || rc == GITX_EUNVERIFIED) {
+		free(*cause);
+		*cause = NULL;
+		rc = 1;
+		if (sbx_hold_wait(&ctx->sp, h, name, &why) == 0 && h->held)
+			rc = reopen(ctx, r, cause) < 0 ? -1 :
+			    do_fetch(ctx, r, 0, cause);
+		free(why);
+	}
+	after = rc <= 0 ? url_now(ctx, r) : NULL;
+	if (before && after && strcmp(before, after) != 0)
+		ui_info(&ctx->ui, "sandbox '%s' was stopped; it was started "
+		    "for the fetch", name);
+	free(before);
+	free(after);
+	return rc;
+}
+
+/*
+ * The fetch of a live run, with a session held open so that the sandbox
+ * does not stop by itself midway.  Unless the caller knows the sandbox's
+ * state (or --no-start forbids starting it), try the remote first,
+ * guarded: a sandbox that runs is fetched without asking sbx anything.
+ * Else ask sbx, start a stopped sandbox and fetch from the URL sbx wrote.
+ * When the sandbox stopped all the same (its daemon vanished midway),
+ * start it and fetch once more.  0 or -1.
  */
 static int
 live_fetch(struct cmd_ctx *ctx, struct review *r,
     const enum sbx_status *known, char **cause)
 {
-	char *url = NULL, *why = NULL;
-	int rc;
+	struct sbx_hold h;
+	char *why = NULL;
+	int rc = 1;
 
-	if (known == NULL) {
-		rc = do_fetch(ctx, r, 1, cause);
-		if (rc != GITX_ECONNECT && rc != GITX_EUNVERIFIED)
-			return rc == 0 ? 0 : -1;
-		free(*cause);
-		*cause = NULL;
-	}
-	if (ensure_running(ctx, known, cause) < 0 ||
-	    reopen(ctx, r, cause) < 0)
-		return -1;
-	if ((rc = do_fetch(ctx, r, 0, cause)) == GITX_ECONNECT) {
-		free(*cause);
-		if (gitx_remote_url(r->repo, r->remote, &url, &why) != 0)
+	memset(&h, 0, sizeof(h));
+	if (known == NULL && !cmd_opt_isset(ctx, OPT_NO_START))
+		rc = quick_fetch(ctx, r, &h, cause);
+	if (rc == 1) {
+		if (ensure_running(ctx, known, cause) < 0)
+			goto done;
+		if (!h.held && hold(ctx, &h, 1, &why) < 0) {
+			ui_warn(&ctx->ui, "%s; the sandbox may stop during the "
+			    "fetch", why);
 			free(why);
-		*cause = xasprintf("sandbox '%s' does not answer at '%s' "
-		    "(connection refused) although sbx lists it; restart it "
-		    "with 'sbx stop %s' and 'code-airlock fetch'",
-		    ctx->cfg.sandbox_name, url ? url : "?",
-		    ctx->cfg.sandbox_name);
-		free(url);
+		}
+		rc = reopen(ctx, r, cause) < 0 ? -1 :
+		    do_fetch(ctx, r, 0, cause);
 	}
+	if (rc != 0 && rc != GITX_ECONNECT)
+		rc = fetch_again(ctx, r, &h, cause) == 0 ? 0 : rc;
+	if (rc == GITX_ECONNECT)
+		refused(ctx, r, cause);
+done:
+	sbx_hold_end(&h);
 	return rc == 0 ? 0 : -1;
 }
 

@@ -82,8 +82,10 @@ old_url=$(git remote get-url "$REMOTE")
 calls_reset
 run_airlock fetch
 assert_rc 0
-assert_contains "$ERR" "is stopped; starting it"
-assert_contains "$(calls_log)" "sbx exec $SB true"
+assert_contains "$ERR" "sandbox '$SB' was stopped; it was started for the fetch"
+assert_eq "sbx exec $SB sh -c 'echo ready && exec sleep 1800'" \
+    "$(calls_log)" "a session held open starts it"
+assert_eq 0 "$(sbx __sessions "$SB")" "the session ended with the fetch"
 [[ $(git remote get-url "$REMOTE") != "$old_url" ]] ||
     fail "the double did not change the port"
 assert_eq "$(rev main "$C")" "$(rev "refs/remotes/$REMOTE/main")"
