@@ -1,9 +1,11 @@
 /*
  * doctor: check everything code-airlock needs and print one OK, WARN or
  * FAIL line per check, each failure with the step that fixes it: sbx and
- * its version, git, virtualization, whether sbx answers and is logged in,
- * tmux, and for REPO: a git repository with a commit, not shallow, not a
- * linked worktree, and a valid configuration.  Only read-only probes run.
+ * its version (0.38 at least), git, virtualization, whether sbx answers
+ * and is logged in (sbx's daemon and login messages mapped to their fix;
+ * every sbx call bounded by SBX_TIMEOUT), tmux, and for REPO: a git
+ * repository with a commit, not shallow, not a linked worktree, and a
+ * valid configuration.  Only read-only probes run.
  *
  * The configuration is loaded here, not by the dispatcher, so that a bad
  * file is one FAIL line naming file:line among the others.  Virtualization
@@ -13,8 +15,8 @@
  * --json prints:
  *   {"checks": [{"name": s, "status": "ok"|"warn"|"fail",
  *                "detail": s, "hint": s|null}], "ok": bool}
- * with names sbx, git, virtualization, sbx-login, tmux, repo,
- * repo-commit, repo-shallow, repo-worktree, config.
+ * with names sbx, git, virtualization, sbx-version, sbx-login, tmux,
+ * repo, repo-commit, repo-shallow, repo-worktree, config.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +48,7 @@ doctor_first_line(const struct spawner *sp, const char *const *argv)
 
 	strvec_pushv(&p.args, (char *const *)argv);
 	p.flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
+	p.timeout = sp->timeout;
 	if (proc_run(sp, &p, &cause) == 0 && p.status == 0 && p.out != NULL)
 		line = xstrndup(p.out, strcspn(p.out, "\r\n"));
 	free(cause);
@@ -72,6 +75,37 @@ check_tool(struct cmd_ctx *ctx, struct doctor *d, const char *name,
 	}
 	doctor_add(d, &p);
 	return found;
+}
+
+/* The oldest sbx this tool supports, SBX_MIN_VERSION. */
+static void
+check_sbx_version(struct cmd_ctx *ctx, struct doctor *d)
+{
+	static const int min[3] = SBX_MIN_VERSION_INIT;
+	struct probe p = { .name = "sbx-version" };
+	const char *fix;
+	char *line = NULL, *cause = NULL;
+	int v[3];
+
+	if (sbx_version(&ctx->sp, v, &line, &cause) < 0) {
+		fix = sbx_fix_for(cause);
+		p.level = PROBE_WARN;
+		p.detail = cause;
+		p.hint = xstrdup(fix ? fix : "run 'sbx version' to see what is "
+		    "wrong");
+	} else if (sbx_version_cmp(v, min) < 0) {
+		p.level = PROBE_FAIL;
+		p.detail = xasprintf("sbx %d.%d.%d is older than %s, the "
+		    "oldest code-airlock supports", v[0], v[1], v[2],
+		    SBX_MIN_VERSION);
+		p.hint = xstrdup(preflight_is_linux() ? "upgrade it: sudo apt-get "
+		    "update && sudo apt-get install --only-upgrade docker-sbx" :
+		    "upgrade it following Docker's Docker Sandboxes guide");
+	} else
+		p.detail = xasprintf("%d.%d.%d (%s or later is needed)", v[0],
+		    v[1], v[2], SBX_MIN_VERSION);
+	doctor_add(d, &p);
+	free(line);
 }
 
 static void
@@ -158,12 +192,16 @@ cmd_doctor_exec(struct cmd_ctx *ctx)
 	/* First, so that REPO_DIR and --repo decide which repo to check. */
 	if (cfg_load(&ctx->cfg, &ctx->cli, ctx->env, &cfg_cause) < 0)
 		cfg_cause = cfg_cause ? cfg_cause : xstrdup("invalid");
+	else
+		ctx->sp.timeout = ctx->cfg.sbx_timeout;
 	has_sbx = check_tool(ctx, &d, "sbx", sbx_ver, PROBE_FAIL);
 	check_tool(ctx, &d, "git", git_ver, PROBE_FAIL);
 	probe_virt(&virt);
 	doctor_add(&d, &virt);
-	if (has_sbx)
+	if (has_sbx) {
+		check_sbx_version(ctx, &d);
 		check_sbx_login(ctx, &d);
+	}
 	check_tool(ctx, &d, "tmux", tmux_ver, PROBE_WARN);
 	doctor_repo(ctx, &d, cfg_cause);
 	for (i = 0; i < d.n; i++)

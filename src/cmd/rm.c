@@ -15,6 +15,7 @@
 #include "helpers/cmd.h"
 #include "helpers/cmd_sbx.h"
 #include "base/interrupt.h"
+#include "helpers/netlock.h"
 #include "helpers/review.h"
 #include "services/sbx/sbx.h"
 #include "services/tmux/tmux.h"
@@ -66,7 +67,8 @@ ask(struct cmd_ctx *ctx, const char *name)
 
 	if (cmd_opt_isset(ctx, OPT_YES) || ctx->sp.dry_run)
 		return 0;
-	if ((yes = ui_confirm(&ctx->ui, "remove sandbox '%s'?", name)) > 0)
+	if ((yes = ui_confirm(&ctx->ui, "remove sandbox '%s' (its active "
+	    "sessions end)?", name)) > 0)
 		return 0;
 	if (yes < 0)
 		return ae_usage(ctx, "cannot ask for confirmation without a "
@@ -114,6 +116,9 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 	if ((rc = fetch_first(ctx, name, st)) != 0 ||
 	    (rc = ask(ctx, name)) != 0)
 		return rc;
+	if (!ctx->sp.dry_run)
+		ui_info(&ctx->ui, "removing sandbox '%s' ends its active "
+		    "sessions: a running agent or shell in it stops", name);
 	kill_tmux(ctx);
 	if (intr_pending())
 		return ae_error(ctx, "interrupted; sandbox '%s' was not "
@@ -124,6 +129,7 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 		    "'code-airlock ls'");
 	if (ctx->sp.dry_run)
 		return 0;
+	netlock_forget(ctx->cfg.repo_dir, name);
 	ui_info(&ctx->ui, "removed sandbox '%s'; its fetched branches remain "
 	    "as refs/sandboxes/%s/* (list them with 'git for-each-ref "
 	    "refs/sandboxes/%s/')", name, name, name);

@@ -61,10 +61,16 @@ cmd_run_exec(struct cmd_ctx *ctx)
 		strvec_clear(&v);
 		return rc;
 	}
+	/* sbx appends words after "--" that start with a flag to the
+	 * agent's default command; any other first word replaces it. */
 	if (!task_args(ctx->cfg.agent, task, ctx->pass.v, &v))
 		ui_warn(&ctx->ui, "no non-interactive mode is known for agent "
-		    "'%s'; passing the task as its first argument",
-		    ctx->cfg.agent);
+		    "'%s', so the task goes first after '--', where it replaces "
+		    "the agent's default command and the skip-permissions flag "
+		    "that command carries; to keep them, run 'code-airlock up "
+		    "-- FLAG TASK' with the agent's own task flag first (words "
+		    "after '--' that start with a flag are added to its default "
+		    "command)", ctx->cfg.agent);
 	rc = cmd_launch(ctx, v.v, v.n);
 	strvec_clear(&v);
 	if (rc == 0)

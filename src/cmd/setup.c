@@ -10,7 +10,10 @@
  * pipeline, run with `sh -c` only after confirmation and shown verbatim),
  * `sudo apt-get install docker-sbx`, and `sudo usermod -aG kvm USER` when
  * /dev/kvm exists but is not usable.  Elsewhere: the official guide.  Then
- * `sbx login` (or `sbx setup` for a daemon that does not answer).
+ * what sbx's own answer calls for: `sbx login`, `sbx daemon start` for a
+ * daemon that is not running, `sbx daemon restart` for an unavailable
+ * backend, both restart and login when sbx does not answer in time.
+ * Never `sbx setup`, an experimental wizard that imports secrets.
  */
 #include <pwd.h>
 #include <stdlib.h>
@@ -95,15 +98,24 @@ plan_sbx(struct cmd_ctx *ctx, struct plan *p)
 	} else if (path == NULL)
 		add(p, "sbx is not installed", "follow the official guide at "
 		    SBX_GUIDE);
-	if (path == NULL || (pr = sbx_state(&ctx->sp, &ok)) ==
-	    SBX_PROBLEM_LOGIN) {
+	if (path != NULL)
+		pr = sbx_state(&ctx->sp, &ok);
+	if (!ok && pr == SBX_PROBLEM_DAEMON) {
+		s = add(p, "the sbx daemon is not running", "sbx daemon start");
+		strvec_pushl(&s->argv, "sbx", "daemon", "start", NULL);
+	} else if (!ok && (pr == SBX_PROBLEM_BACKEND ||
+	    pr == SBX_PROBLEM_TIMEOUT)) {
+		s = add(p, pr == SBX_PROBLEM_BACKEND ? "the sbx backend is "
+		    "unavailable" : "sbx does not answer (it may wait for a "
+		    "sign-in, or hang)", "sbx daemon restart");
+		strvec_pushl(&s->argv, "sbx", "daemon", "restart", NULL);
+	}
+	if (path == NULL || pr == SBX_PROBLEM_LOGIN ||
+	    pr == SBX_PROBLEM_TIMEOUT) {
 		s = add(p, "sbx is not logged in", "sbx login");
 		strvec_pushl(&s->argv, "sbx", "login", NULL);
 		s->if_login = path == NULL;
-	} else if (!ok && pr == SBX_PROBLEM_DAEMON) {
-		s = add(p, "the sbx daemon does not answer", "sbx setup");
-		strvec_pushl(&s->argv, "sbx", "setup", NULL);
-	} else if (!ok)
+	} else if (!ok && pr == SBX_PROBLEM_OTHER)
 		ui_warn(&ctx->ui, "sbx does not answer; see 'code-airlock "
 		    "doctor'");
 	free(path);

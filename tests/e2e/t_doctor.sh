@@ -12,7 +12,8 @@ new_repo repo
 t "healthy setup: every line OK or WARN, exit 0"
 run_airlock doctor
 assert_rc 0
-assert_match "$OUT" '^OK +sbx: .*sbx version v0\.45\.0'
+assert_match "$OUT" '^OK +sbx: .*sbx version: v0\.45\.1 '
+assert_match "$OUT" '^OK +sbx-version: 0\.45\.1 \(0\.38 or later'
 assert_match "$OUT" '^OK +git: .*git version'
 assert_match "$OUT" '^(OK  |WARN) virtualization: '
 assert_match "$OUT" '^OK +sbx-login: '
@@ -31,6 +32,7 @@ run_airlock doctor --json
 assert_rc 0
 assert_json "$OUT_FILE"
 assert_contains "$OUT" '{"name":"sbx","status":"ok","detail":"'
+assert_contains "$OUT" '{"name":"sbx-version","status":"ok","detail":"'
 assert_contains "$OUT" '{"name":"sbx-login","status":"ok","detail":"'
 assert_contains "$OUT" '{"name":"config","status":"ok"'
 assert_match "$OUT" '"ok":true}$'
@@ -39,7 +41,21 @@ t "sbx's own output is printed terminal-safe"
 SBX_DOUBLE_VERSION=$'v9\e]0;owned\a' run_airlock doctor
 assert_rc 0
 assert_match "$OUT" '^OK +sbx: .*v9\\e\]0;owned\\x07'
+assert_match "$OUT" '^WARN sbx-version: cannot read the version .*v9\\e'
 assert_no_ctl "$OUT_FILE"
+
+t "sbx older than 0.38: FAIL naming the upgrade, in either version format"
+SBX_DOUBLE_VERSION=v0.37.2 run_airlock doctor
+assert_rc 1
+assert_match "$OUT" '^FAIL sbx-version: sbx 0\.37\.2 is older than 0\.38'
+assert_match "$OUT" '^ +hint: upgrade it'
+SBX_DOUBLE_VERSION=v0.33.0 run_airlock doctor
+assert_rc 1
+assert_match "$OUT" '^OK +sbx: .*Client Version: v0\.33\.0'
+assert_match "$OUT" '^FAIL sbx-version: sbx 0\.33\.0 is older than 0\.38'
+SBX_DOUBLE_VERSION=v0.38.0 run_airlock doctor
+assert_rc 0
+assert_match "$OUT" '^OK +sbx-version: 0\.38\.0 '
 
 t "not logged in: FAIL naming sbx login, exit 1"
 SBX_DOUBLE_FAIL=login run_airlock doctor
@@ -51,14 +67,40 @@ SBX_DOUBLE_FAIL=login run_airlock doctor --json
 assert_rc 1
 assert_json "$OUT_FILE"
 assert_contains "$OUT" '{"name":"sbx-login","status":"fail","detail":"'"'"'sbx ls'"'"' failed: 401 Unauthorized'
-assert_contains "$OUT" "\"hint\":\"log in with 'sbx login'\""
+assert_contains "$OUT" "\"hint\":\"log in with 'sbx login' in a terminal\""
 assert_match "$OUT" '"ok":false}$'
 
-t "daemon down: FAIL naming sbx setup"
+t "daemon not running: FAIL naming sbx daemon start, never sbx setup"
 SBX_DOUBLE_FAIL=daemon run_airlock doctor
 assert_rc 1
-assert_match "$OUT" '^FAIL sbx-login: .*daemon'
-assert_match "$OUT" "^ +hint: .*'sbx setup'"
+assert_match "$OUT" '^FAIL sbx-login: .*daemon not running'
+assert_match "$OUT" "^ +hint: .*'sbx daemon start'"
+assert_not_contains "$OUT" "sbx setup"
+
+t "backend unavailable: FAIL naming sbx daemon restart"
+SBX_DOUBLE_FAIL=backend run_airlock doctor
+assert_rc 1
+assert_match "$OUT" '^FAIL sbx-login: .*backend unavailable'
+assert_match "$OUT" "^ +hint: .*'sbx daemon restart'"
+assert_not_contains "$OUT" "sbx setup"
+
+t "an expired login: sbx ls waits for a sign-in; doctor stops it in time"
+SECONDS=0
+SBX_TIMEOUT=2 SBX_DOUBLE_FAIL=expired run_airlock doctor
+took=$SECONDS
+assert_rc 1
+assert_match "$OUT" "^FAIL sbx-login: 'sbx ls' did not answer within 2 s"
+assert_match "$OUT" "^ +hint: .*'sbx login' in a terminal.*'sbx daemon restart'"
+((took < 60)) || fail "doctor took $took s"
+for f in "$SBX_DOUBLE_STATE"/blocked/*; do
+	[[ -e $f ]] || continue
+	! pid_alive "${f##*/}" || fail "the waiting sbx ls ${f##*/} is left"
+done
+
+t "a daemon banner before the JSON still reads as logged in"
+SBX_DOUBLE_BANNER=stdout run_airlock doctor
+assert_rc 0
+assert_match "$OUT" '^OK +sbx-login: '
 
 t "sbx missing: FAIL with the install hint, no login check"
 PATH=${PATH#"$SBX_DOUBLE_DIR:"} run_airlock doctor
