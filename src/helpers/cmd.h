@@ -157,8 +157,8 @@ void	ae_warn_causef(struct cmd_ctx *, char *cause, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 /*
  * Report a failed sbx call (cause, which is freed) and what to do next:
- * the fix sbx's message calls for (sbx login, sbx setup), else next (may be
- * NULL).  Returns 1.
+ * the fix sbx's message calls for (sbx login, sbx daemon start or
+ * restart; sbx_fix_for()), else next (may be NULL).  Returns 1.
  */
 int	ae_sbx(struct cmd_ctx *, char *cause, const char *next);
 /*

@@ -87,8 +87,34 @@ assert_eq "sbx ls" "$(calls_log)"
 t "sbx failing: its message and the fix, exit 1"
 SBX_DOUBLE_FAIL=daemon run_airlock ls
 assert_rc 1
-assert_contains "$ERR" "cannot connect to the sbx daemon"
-assert_contains "$ERR" "sbx setup"
+assert_contains "$ERR" "'sbx ls' failed: daemon not running"
+assert_contains "$ERR" "'sbx daemon start'"
+assert_not_contains "$ERR" "sbx setup"
 assert_eq "" "$OUT"
+
+t "a daemon banner before the JSON, on stdout: read all the same"
+SBX_DOUBLE_BANNER=stdout run_airlock ls
+assert_rc 0
+assert_match "$OUT" "^\\* sbx-repo +claude +running +$R\$"
+
+t "indented JSON with id and ports"
+SBX_DOUBLE_LS_FORMAT=pretty run_airlock ls --json
+assert_rc 0
+assert_json "$OUT_FILE"
+assert_contains "$OUT" '"sbx-repo"'
+
+t "an sbx that does not answer: stopped within SBX_TIMEOUT, both fixes named"
+SECONDS=0
+SBX_TIMEOUT=2 SBX_DOUBLE_FAIL=expired run_airlock ls
+took=$SECONDS
+assert_rc 1
+assert_contains "$ERR" "'sbx ls' did not answer within 2 s (SBX_TIMEOUT)"
+assert_contains "$ERR" "'sbx login' in a terminal"
+assert_contains "$ERR" "'sbx daemon restart'"
+((took < 60)) || fail "ls took $took s"
+for f in "$SBX_DOUBLE_STATE"/blocked/*; do
+	[[ -e $f ]] || continue
+	! pid_alive "${f##*/}" || fail "the waiting sbx ${f##*/} is left"
+done
 
 finish

@@ -63,9 +63,12 @@ assert_rc 0
 assert_eq "$tip" "$(rev "refs/sandboxes/$SB/main")" "main kept"
 assert_eq "agent extra" "$(git log -1 --format=%s "refs/sandboxes/$SB/extra")"
 assert_match "$(calls_log)" '^sbx rm --force sbx-repo$'
-# sbx is asked once: the fetch takes the state rm found.
+# sbx is asked once: the fetch takes the state rm found, and holds a
+# session open while it fetches.
 assert_eq "sbx ls --json
+sbx exec sbx-repo sh -c 'echo ready && exec sleep 1800'
 sbx rm --force sbx-repo" "$(calls_log)" "sbx calls"
+assert_contains "$ERR" "ends its active sessions"
 ! box_exists || fail "sandbox still there"
 assert_contains "$ERR" "refs/sandboxes/sbx-repo/"
 assert_contains "$ERR" "git branch NEWNAME refs/sandboxes/sbx-repo/BRANCH"
@@ -92,7 +95,8 @@ exec_at=$(grep -n 'exec sbx-repo true' <<<"$log" | head -n 1 | cut -d: -f1)
 rm_at=$(grep -n '^sbx rm' <<<"$log" | head -n 1 | cut -d: -f1)
 ((${exec_at:-99} < ${rm_at:-0})) ||
     fail "removed before it was started and fetched"
-assert_eq 3 "$(wc -l <<<"$log" | tr -d ' ')" "sbx calls (ls, exec, rm)"
+assert_eq 4 "$(wc -l <<<"$log" | tr -d ' ')" \
+    "sbx calls (ls, exec, the held session, rm)"
 ! box_exists || fail "sandbox still there"
 
 t "sandbox cannot be reached: refused, nothing removed"

@@ -63,12 +63,16 @@ check kiro "$qtask --more 'a b'" "$task
 --more
 a b"
 assert_contains "$ERR" "no non-interactive mode is known for agent 'kiro'"
+assert_contains "$ERR" "replaces the agent's default command and the \
+skip-permissions flag"
+assert_contains "$ERR" "code-airlock up -- FLAG TASK"
 
 t "an existing sandbox: resumed with the task"
 calls_reset
 run_airlock --agent claude --name sbx-claude run "again"
 assert_rc 0
 assert_eq "sbx ls --json
+sbx policy init balanced
 sbx run --name sbx-claude -- -p again" "$(calls_log)"
 
 t "the exit status is the agent's, and no next steps on failure"

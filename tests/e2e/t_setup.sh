@@ -39,11 +39,27 @@ assert_match "$OUT" '^sbx login$'
 assert_not_contains "$(calls_log)" "sbx login"
 assert_contains "$ERR" "nothing was run"
 
-t "daemon down: offers sbx setup"
+t "daemon not running: offers sbx daemon start, never sbx setup"
+calls_reset
 SBX_DOUBLE_FAIL=daemon run_airlock setup
 assert_rc 1
-assert_match "$OUT" '^sbx setup$'
-assert_not_contains "$(calls_log)" "sbx setup"
+assert_match "$OUT" '^# the sbx daemon is not running$'
+assert_match "$OUT" '^sbx daemon start$'
+assert_not_contains "$OUT" "sbx setup"
+assert_not_contains "$(calls_log)" "sbx daemon"
+
+t "backend unavailable: offers sbx daemon restart"
+SBX_DOUBLE_FAIL=backend run_airlock setup
+assert_rc 1
+assert_match "$OUT" '^sbx daemon restart$'
+assert_not_contains "$OUT" "sbx setup"
+
+t "no answer in time: offers restart and login"
+SBX_TIMEOUT=2 SBX_DOUBLE_FAIL=expired run_airlock setup
+assert_rc 1
+assert_match "$OUT" '^sbx daemon restart$'
+assert_match "$OUT" '^sbx login$'
+assert_not_contains "$OUT" "sbx setup"
 
 t "sbx missing, no terminal: the install commands, nothing run"
 PATH=$NO_SBX_PATH run_airlock setup

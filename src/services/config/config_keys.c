@@ -45,7 +45,8 @@ const struct cfg_keyinfo cfg_keys[CFG_NKEYS] = {
 	    "same as SEED_CONFIG" },
 	[CFG_SEED_PATHS] = { "SEED_PATHS", "",
 	    "comma-separated files or directories under $HOME to copy to the "
-	    "same place under /home/user in a new sandbox" },
+	    "same place under /home/agent, the VM user's home, in a new "
+	    "sandbox" },
 	[CFG_FETCH_SUBMODULES] = { "FETCH_SUBMODULES", "1",
 	    "also bring back commits made in initialized submodules" },
 	[CFG_PR_BRANCH] = { "PR_BRANCH", NULL,
