@@ -111,7 +111,8 @@ show_plan(struct lock *l)
 	return 0;
 }
 
-/* Every target as it must be: 0, or -1 with *cause. */
+/* Every target as it must be: 0, -1 with *cause when sbx failed, -2
+ * with *cause when a verdict is not the one needed. */
 static int
 prove(struct lock *l, char **cause)
 {
@@ -131,7 +132,7 @@ prove(struct lock *l, char **cause)
 			    "%s %s' says %s, where lockdown needs it %s",
 			    l->name, v->v[i], got ? "allowed" : "denied",
 			    want ? "allowed" : "denied");
-			return -1;
+			return -2;
 		}
 	}
 	return 0;
@@ -220,16 +221,21 @@ apply(struct lock *l)
 	netlock_set_free(&both);
 	if (rc < 0)
 		return ae_error(l->ctx, "%s; nothing was changed", cause);
-	if (add_rules(l, &l->add, &cause) < 0 ||
-	    rm_rules(l, &l->drop, &l->ndropped, &cause) < 0 ||
-	    add_rules(l, &l->flip, &cause) < 0 ||
-	    netlock_write(l->record, &l->plan.want, &cause) < 0 ||
-	    prove(l, &cause) < 0) {
-		rc = ae_sbx(l->ctx, xasprintf("cannot lock sandbox '%s' down: "
-		    "%s", l->name, cause), NULL);
+	if ((rc = add_rules(l, &l->add, &cause)) < 0 ||
+	    (rc = rm_rules(l, &l->drop, &l->ndropped, &cause)) < 0 ||
+	    (rc = add_rules(l, &l->flip, &cause)) < 0 ||
+	    (rc = netlock_write(l->record, &l->plan.want, &cause)) < 0 ||
+	    (rc = prove(l, &cause)) < 0) {
+		/* sbx's own failures get the fix they call for. */
+		if (rc == -2)
+			ae_error(l->ctx, "cannot lock sandbox '%s' down: %s",
+			    l->name, cause);
+		else
+			ae_sbx(l->ctx, xasprintf("cannot lock sandbox '%s' "
+			    "down: %s", l->name, cause), NULL);
 		free(cause);
 		roll_back(l);
-		return rc;
+		return 1;
 	}
 	report(l);
 	return 0;

@@ -360,7 +360,7 @@ printf 'more\n' >"$HOME/.config/notes/b.md"
 new_repo up1
 
 bi_case interrupt-up "SIGTERM while up seeds: exit 143, no agent"
-slow_tool mkdir "*/root/home/user/.config"
+slow_tool mkdir "*/root/home/agent/.config"
 calls_reset
 SEED_PATHS=.config/notes start_bg up
 if wait_file "$T/mkdir.mark"; then
@@ -373,6 +373,8 @@ release
 assert_rc 143
 assert_contains "$ERR" "its agent was not started"
 assert_not_contains "$(calls_log)" "sbx run"
+assert_contains "$(calls_log)" "sbx exec $SB sh -c 'echo ready"
+assert_eq 0 "$(sbx __sessions "$SB")" "the session held for the copies"
 assert_no_tmp
 rm -f "$T/slowbin/mkdir"
 

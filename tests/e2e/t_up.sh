@@ -6,6 +6,8 @@
 # existing sandbox, agent arguments only after "--", and sbx's exit
 # status passed through.
 
+# A machine whose network policy was never initialized: up does it.
+E2E_POLICY=none
 . "$(dirname "$0")/../lib/e2e.sh"
 
 # The part of the `sbx run` line before " -- ": sbx's own arguments.
@@ -28,7 +30,7 @@ assert_eq "+ sbx policy init balanced
 + sbx run --clone --name sbx-repo claude $R" "$OUT" "plan on stdout"
 assert_eq "sbx ls --json" "$(calls_log)" "only the read-only listing"
 assert_eq "" "$(git -C "$R" remote)" "no remote added"
-assert_file_missing "$SBX_DOUBLE_STATE/policy/initialized"
+assert_file_missing "$SBX_DOUBLE_STATE/policy/preset"
 assert_contains "$ERR" "code-airlock init"
 
 t "--dry-run up -- ARGS puts them after --"
@@ -48,7 +50,7 @@ assert_eq "git://127.0.0.1:$(sbx __port sbx-repo)/repo" \
 assert_eq "+refs/heads/*:refs/remotes/sandbox-sbx-repo/*
 +refs/heads/*:refs/sandboxes/sbx-repo/*" \
     "$(git -C "$R" config --get-all remote.sandbox-sbx-repo.fetch)"
-assert_eq balanced "$(cat "$SBX_DOUBLE_STATE/policy/initialized")"
+assert_eq balanced "$(cat "$SBX_DOUBLE_STATE/policy/preset")"
 assert_contains "$ERR" "code-airlock fetch"
 assert_contains "$ERR" "has no AGENTS.md"
 
@@ -60,6 +62,7 @@ calls_reset
 SBX_DOUBLE_AGENT=$T/args-agent run_airlock up -- -p 'do it' --model x
 assert_rc 0
 assert_eq "sbx ls --json
+sbx policy init balanced
 sbx run --name sbx-repo -- -p 'do it' --model x" "$(calls_log)"
 assert_eq "-p
 do it
@@ -75,6 +78,7 @@ run_airlock --agent codex up
 assert_rc 0
 assert_contains "$ERR" "sandbox 'sbx-repo' runs agent 'claude', not 'codex'"
 assert_eq "sbx ls --json
+sbx policy init balanced
 sbx run --name sbx-repo" "$(calls_log)"
 
 t "the exit status is sbx run's"
@@ -106,11 +110,22 @@ assert_contains "$ERR" "injected failure: sbx policy init"
 assert_not_contains "$(calls_log)" "sbx run"
 
 t "GLOBAL_NETWORK_POLICY reaches sbx policy init"
-rm -f "$SBX_DOUBLE_STATE/policy/initialized"
+rm -f "$SBX_DOUBLE_STATE/policy/preset" "$SBX_DOUBLE_STATE/policy/rules"
 calls_reset
 GLOBAL_NETWORK_POLICY=deny-all run_airlock --repo "$R3" up
 assert_rc 0
 assert_contains "$(calls_log)" "sbx policy init deny-all"
+
+t "a resume after a reset initializes the policy before sbx run"
+rm -f "$SBX_DOUBLE_STATE/policy/preset" "$SBX_DOUBLE_STATE/policy/rules"
+sbx stop sbx-repo
+calls_reset
+run_airlock up
+assert_rc 0
+assert_eq "sbx ls --json
+sbx policy init balanced
+sbx run --name sbx-repo" "$(calls_log)"
+assert_eq balanced "$(cat "$SBX_DOUBLE_STATE/policy/preset")"
 
 t "a shallow clone is refused before any sbx call"
 git clone -q --depth 1 "file://$R" "$T/shallow"

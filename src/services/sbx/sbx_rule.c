@@ -111,7 +111,9 @@ sbx_pat_parse(const char *res, struct sbx_pat *p)
 		p->kind = SBX_PAT_EXACT, strcpy(p->host, host);
 	else
 		return -1;
-	return strchr(p->host, '*') != NULL ? -1 : 0;
+	/* Host names only: anything else is no rule sbx would write. */
+	return strspn(p->host, "abcdefghijklmnopqrstuvwxyz0123456789.-_") ==
+	    strlen(p->host) ? 0 : -1;
 }
 
 /* Does h end with "." + s (at least one label before it)? */
