@@ -26,8 +26,8 @@ targets()
 	r=$(ratio "$(field 'startup|--dry-run up' 1)" "$(field startup\|ref 1)")
 	echo "\`--dry-run up\` startup vs \`git rev-parse HEAD\`|$r|1.5x|$(met "$r" 1.5)|F1, F2"
 	calls_target 'status' 1 ''
-	calls_target 'up (existing, running)' 2 ''
-	calls_target 'fetch (running)' 0 F3
+	calls_target 'up (existing, running)' 3 F10
+	calls_target 'fetch (running)' 1 'F3, F10'
 	calls_target 'rm --yes (running)' 1 F4
 	r=$(ratio "$(field fetch\|airlock 1)" "$(field fetch\|git 1)")
 	echo "fetch wall time vs \`git fetch\`|$r|0.9x|$(met "$r" 0.9)|F9, F3"

@@ -66,6 +66,21 @@ assert_eq "$(rev main "$C")" "$(rev "refs/sandboxes/$SB/main")"
 assert_eq 2 "$(calls_log | grep -Ec "$HOLD_RE")" "a session for each try"
 no_session
 
+t "an sbx waiting for a sign-in holds up no fetch of a running sandbox"
+sbx exec "$SB" true
+run_airlock fetch
+assert_rc 0
+SECONDS=0
+SBX_TIMEOUT=2 SBX_DOUBLE_FAIL=expired run_airlock fetch
+took=$SECONDS
+assert_rc 0
+((took < 60)) || fail "fetch took $took s"
+for f in "$SBX_DOUBLE_STATE"/blocked/*; do
+	[[ -e $f ]] || continue
+	! pid_alive "${f##*/}" || fail "the waiting sbx ${f##*/} is left"
+done
+no_session
+
 t "rm fetches with a session held, then removes"
 agent_script "$T/agent3" <<'A'
 printf 'last\n' >>work.txt; git commit -q -am "last agent work"

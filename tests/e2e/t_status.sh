@@ -107,6 +107,21 @@ assert_rc 0
 assert_json "$OUT_FILE"
 assert_contains "$OUT" '"state":"unknown","sbx_error":"'
 
+t "sbx waiting for a sign-in: stopped in time, both fixes named"
+SECONDS=0
+SBX_TIMEOUT=2 SBX_DOUBLE_FAIL=expired run_airlock status
+took=$SECONDS
+assert_rc 0
+assert_match "$OUT" '^state: +unknown'
+assert_contains "$ERR" "'sbx ls' did not answer within 2 s (SBX_TIMEOUT)"
+assert_contains "$ERR" "'sbx login' in a terminal"
+assert_contains "$ERR" "'sbx daemon restart'"
+((took < 60)) || fail "status took $took s"
+for f in "$SBX_DOUBLE_STATE"/blocked/*; do
+	[[ -e $f ]] || continue
+	! pid_alive "${f##*/}" || fail "the waiting sbx ${f##*/} is left"
+done
+
 t "sbx missing: exit 0 with what is known"
 PATH=${PATH#"$SBX_DOUBLE_DIR:"} run_airlock status
 assert_rc 0
