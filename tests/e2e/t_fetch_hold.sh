@@ -66,6 +66,13 @@ assert_eq "$(rev main "$C")" "$(rev "refs/sandboxes/$SB/main")"
 assert_eq 2 "$(calls_log | grep -Ec "$HOLD_RE")" "a session for each try"
 no_session
 
+t "sbx's own lines before the session's are not taken for it"
+sbx stop "$SB"
+SBX_DOUBLE_BANNER=stdout run_airlock fetch
+assert_rc 0
+assert_contains "$ERR" "was stopped; it was started for the fetch"
+no_session
+
 t "an sbx waiting for a sign-in holds up no fetch of a running sandbox"
 sbx exec "$SB" true
 run_airlock fetch

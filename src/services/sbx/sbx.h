@@ -234,8 +234,6 @@ int	sbx_hold_start(const struct spawner *, const char *name,
  */
 int	sbx_hold_wait(const struct spawner *, struct sbx_hold *,
 	    const char *name, char **cause);
-/* Is the held session still there (a stopped sandbox ends it)? */
-int	sbx_hold_alive(struct sbx_hold *);
 /* End the session (its whole process group); harmless when none. */
 void	sbx_hold_end(struct sbx_hold *);
 

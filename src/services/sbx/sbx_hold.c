@@ -4,10 +4,12 @@
  * with it; `sbx exec NAME true` ends at once.  Work that needs the sandbox
  * for a while (a fetch, a series of copies) keeps one session open: a
  * background `sbx exec NAME sh -c 'echo ready && exec sleep N'`, ended
- * when the work is done.  Its first line says that the sandbox runs.
+ * when the work is done.  Its line "ready" says that the sandbox runs
+ * (sbx may print lines of its own first).
  */
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "services/sbx/sbx.h"
 
@@ -35,17 +37,37 @@ sbx_hold_start(const struct spawner *sp, const char *name,
 	return rc;
 }
 
+/* What is left of secs seconds since t0, in milliseconds (0 at least). */
+static int
+left_ms(const struct timespec *t0, int secs)
+{
+	struct timespec now;
+	long ms;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	ms = secs * 1000L - ((now.tv_sec - t0->tv_sec) * 1000L +
+	    (now.tv_nsec - t0->tv_nsec) / 1000000);
+	return ms > 0 ? (int)ms : 0;
+}
+
 int
 sbx_hold_wait(const struct spawner *sp, struct sbx_hold *h, const char *name,
     char **cause)
 {
 	char *line = NULL, *why;
+	struct timespec t0;
 	int secs, rc;
 
 	if (!h->held || h->ready)
 		return 0;
 	secs = sp->timeout > 0 ? sp->timeout * SBX_LONG_FACTOR : 3600;
-	rc = proc_read_line(&h->p, secs * 1000, &line);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	/* Lines before ours ("Starting sandboxd daemon...") are sbx's. */
+	while ((rc = proc_read_line(&h->p, left_ms(&t0, secs), &line)) == 1 &&
+	    strcmp(line, "ready") != 0) {
+		free(line);
+		line = NULL;
+	}
 	free(line);
 	if (rc == 1) {
 		h->ready = 1;
@@ -62,22 +84,6 @@ sbx_hold_wait(const struct spawner *sp, struct sbx_hold *h, const char *name,
 	}
 	sbx_hold_end(h);
 	return -1;
-}
-
-int
-sbx_hold_alive(struct sbx_hold *h)
-{
-	char *line = NULL;
-
-	if (!h->held)
-		return 0;
-	/* Nothing more is written: a read that ends means it ended. */
-	if (h->ready && proc_read_line(&h->p, 0, &line) == 0) {
-		sbx_hold_end(h);
-		return 0;
-	}
-	free(line);
-	return 1;
 }
 
 void
