@@ -88,6 +88,16 @@ for f in "$SBX_DOUBLE_STATE"/blocked/*; do
 done
 no_session
 
+t "a daemon that vanishes again: one more try only, then the error"
+sbx stop "$SB"
+calls_reset
+SBX_DOUBLE_VANISH=always run_airlock fetch
+assert_rc 1
+assert_contains "$ERR" "stopped during the fetch; starting it again"
+assert_contains "$ERR" "code-airlock: error: cannot fetch remote '$REMOTE'"
+assert_eq 2 "$(calls_log | grep -Ec "$HOLD_RE")" "two tries"
+no_session
+
 t "rm fetches with a session held, then removes"
 agent_script "$T/agent3" <<'A'
 printf 'last\n' >>work.txt; git commit -q -am "last agent work"

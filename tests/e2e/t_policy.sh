@@ -163,9 +163,15 @@ calls_reset
 ALLOW='*.anthropic.com,registry.npmjs.org,*.npmjs.org' run_airlock lockdown
 assert_rc 0
 log=$(calls_log)
-add_at=$(grep -n 'policy \(allow\|deny\) ' <<<"$log" | tail -n 1 | cut -d: -f1)
+# New rules come before old ones go; a resource whose decision flips
+# goes first and comes back (sbx policy rm takes a resource, not a rule).
+add_at=$(grep -n 'policy \(allow\|deny\) ' <<<"$log" | head -n 1 | cut -d: -f1)
 rm_at=$(grep -n 'policy rm ' <<<"$log" | head -n 1 | cut -d: -f1)
 ((${add_at:-99} < ${rm_at:-0})) || fail "new rules before old ones go: $log"
+flip_rm=$(grep -n "policy rm .*--resource registry.npmjs.org\$" <<<"$log" |
+    cut -d: -f1)
+flip_add=$(grep -n "policy allow .*registry.npmjs.org" <<<"$log" | cut -d: -f1)
+((${flip_rm:-99} < ${flip_add:-0})) || fail "a flip goes, then comes: $log"
 assert_eq deny "$(check "$SB" github.com)"
 assert_eq allow "$(check "$SB" registry.npmjs.org)"
 assert_not_contains "$(cat "$RECORD")" "allow github.com"

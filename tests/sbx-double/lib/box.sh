@@ -147,7 +147,8 @@ serve_hook()
 	if [[ -n ${SBX_DOUBLE_SERVE_DELAY:-} ]]; then
 		sleep "$SBX_DOUBLE_SERVE_DELAY"
 	fi
-	if [[ ${SBX_DOUBLE_VANISH:-} == once && ! -e $d/vanished ]]; then
+	if [[ ${SBX_DOUBLE_VANISH:-} == always ||
+	    (${SBX_DOUBLE_VANISH:-} == once && ! -e $d/vanished) ]]; then
 		: >"$d/vanished"
 		detach __crash "$name"
 		sleep 10	# ends with the daemon
@@ -333,6 +334,9 @@ run_inside()
 	if [[ $stdin == null ]]; then
 		exec </dev/null
 	fi
+	# In the background (stdin kept) and waited for, so that a signal to
+	# sbx ends the session at once, as sbx does, instead of waiting for
+	# the command to finish.
 	(cd "$clone" && exec env HOME="$home" USER=agent LOGNAME=agent \
 	    GIT_CONFIG_GLOBAL="$home/.gitconfig" \
 	    GIT_AUTHOR_NAME="Sandbox Agent" \
@@ -340,7 +344,9 @@ run_inside()
 	    GIT_COMMITTER_NAME="Sandbox Agent" \
 	    GIT_COMMITTER_EMAIL="agent@sandbox.invalid" \
 	    SBX_NAME="$name" SBX_AGENT="$(meta "$name" agent)" \
-	    "${EXTRA_ENV[@]}" "$@") || rc=$?
+	    "${EXTRA_ENV[@]}" "$@") <&0 &
+	SESSION_CHILD=$!
+	wait "$SESSION_CHILD" || rc=$?
 	exit "$rc"
 }
 

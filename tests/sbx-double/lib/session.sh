@@ -17,7 +17,14 @@ proc_start()
 	REPLY=${f[19]}
 }
 
-SESSION_BOX=''
+SESSION_BOX='' SESSION_CHILD=''
+
+# A signal ends the session at once: its command goes too.
+session_signal()
+{
+	[[ -z $SESSION_CHILD ]] || kill_tree "$SESSION_CHILD"
+	exit "$1"
+}
 
 session_begin()
 {
@@ -27,9 +34,9 @@ session_begin()
 	printf '%s\n' "$REPLY" >"$d/sessions/$$"
 	SESSION_BOX=$1
 	trap session_end EXIT
-	trap 'exit 143' TERM
-	trap 'exit 129' HUP
-	trap 'exit 130' INT
+	trap 'session_signal 143' TERM
+	trap 'session_signal 129' HUP
+	trap 'session_signal 130' INT
 }
 
 session_end()
@@ -114,6 +121,11 @@ watch_box()
 	exec 9>>"$d/watcher.lock"
 	flock -n 9 || return 0
 	printf '%s\n' "$$" >"$d/watcher.pid"
+	# A FIFO nobody writes to: read -t on it waits without a fork, so
+	# many idle watchers cost next to nothing.
+	rm -f "$d/watcher.fifo"
+	mkfifo "$d/watcher.fifo"
+	exec 8<>"$d/watcher.fifo"
 	secs_to_us "${SBX_DOUBLE_GRACE:-45}"
 	grace=$REPLY
 	step=1
@@ -131,9 +143,9 @@ watch_box()
 				break
 			fi
 		fi
-		sleep "$step"
+		read -r -t "$step" -u 8 _ || true
 	done
-	rm -f "$d/watcher.pid"
+	rm -f "$d/watcher.pid" "$d/watcher.fifo"
 }
 
 # Test-only: stop every process this state dir started.
