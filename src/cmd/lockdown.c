@@ -156,7 +156,7 @@ roll_back(struct lock *l)
 	    &cause) < 0) ||
 	    add_rules(l, &gone, &cause) < 0 ||
 	    netlock_write(l->record, &l->ours, &cause) < 0;
-	netlock_set_free(&gone);
+	netlock_set_clear(&gone);
 	if (rc) {
 		ui_warn(&l->ctx->ui, "could not undo every change (%s); see "
 		    "'sbx policy ls %s'; '%s' lists what lockdown added", cause,
@@ -218,7 +218,7 @@ apply(struct lock *l)
 	/* Recorded first: a rule that gets added is always one unlock
 	 * knows about, whatever happens next. */
 	rc = netlock_write(l->record, &both, &cause);
-	netlock_set_free(&both);
+	netlock_set_clear(&both);
 	if (rc < 0)
 		return ae_error(l->ctx, "%s; nothing was changed", cause);
 	if ((rc = add_rules(l, &l->add, &cause)) < 0 ||
@@ -289,7 +289,7 @@ prepare(struct lock *l)
 		    "may reach", l->name);
 	rc = cause == NULL ? netlock_plan(&rules, &l->ours,
 	    l->ctx->cfg.allow, &l->plan, &cause) : -1;
-	sbx_rules_free(&rules);
+	sbx_rules_clear(&rules);
 	if (rc < 0) {
 		rc = ae_error(l->ctx, "cannot lock sandbox '%s' down to ALLOW: "
 		    "%s; nothing was changed", l->name, cause);
@@ -323,11 +323,11 @@ cmd_lockdown_exec(struct cmd_ctx *ctx)
 	if ((rc = prepare(&l)) == 0)
 		rc = ctx->sp.dry_run ? show_plan(&l) : apply(&l);
 	free(l.record);
-	netlock_set_free(&l.ours);
-	netlock_set_free(&l.add);
-	netlock_set_free(&l.flip);
-	netlock_set_free(&l.drop);
-	netlock_plan_free(&l.plan);
+	netlock_set_clear(&l.ours);
+	netlock_set_clear(&l.add);
+	netlock_set_clear(&l.flip);
+	netlock_set_clear(&l.drop);
+	netlock_plan_clear(&l.plan);
 	return rc;
 }
 

@@ -55,7 +55,7 @@ remove_recorded(struct cmd_ctx *ctx, const char *record,
 		free(cause);
 	}
 	r = (int)left.n;
-	netlock_set_free(&left);
+	netlock_set_clear(&left);
 	if (r > 0) {
 		ae_sbx(ctx, xasprintf("%d of the rules lockdown added to "
 		    "sandbox '%s' could not be removed: %s", r, name, first),
@@ -94,7 +94,7 @@ unlock_rules(struct cmd_ctx *ctx)
 		rc = 0;
 	} else
 		rc = remove_recorded(ctx, record, &rec);
-	netlock_set_free(&rec);
+	netlock_set_clear(&rec);
 	free(record);
 	return rc;
 }

@@ -42,7 +42,7 @@ netlock_set_has(const struct netlock_set *s, const char *resource, int deny)
 }
 
 void
-netlock_set_free(struct netlock_set *s)
+netlock_set_clear(struct netlock_set *s)
 {
 	size_t i;
 
@@ -374,14 +374,14 @@ netlock_plan(const struct sbx_rules *rules, const struct netlock_set *ours,
 	free(deny.src);
 	strvec_clear(&items);
 	if (rc < 0)
-		netlock_plan_free(pl);
+		netlock_plan_clear(pl);
 	return rc;
 }
 
 void
-netlock_plan_free(struct netlock_plan *pl)
+netlock_plan_clear(struct netlock_plan *pl)
 {
-	netlock_set_free(&pl->want);
+	netlock_set_clear(&pl->want);
 	strvec_clear(&pl->allowed);
 	strvec_clear(&pl->denied);
 	strvec_clear(&pl->kept);

@@ -32,7 +32,7 @@ struct netlock_set {
 void	netlock_set_add(struct netlock_set *, const char *resource, int deny);
 int	netlock_set_has(const struct netlock_set *, const char *resource,
 	    int deny);
-void	netlock_set_free(struct netlock_set *);
+void	netlock_set_clear(struct netlock_set *);
 
 /*
  * Where the rules lockdown added for sandbox name are recorded: the
@@ -66,6 +66,6 @@ struct netlock_plan {
 int	netlock_plan(const struct sbx_rules *rules,
 	    const struct netlock_set *ours, const char *allow,
 	    struct netlock_plan *, char **cause);
-void	netlock_plan_free(struct netlock_plan *);
+void	netlock_plan_clear(struct netlock_plan *);
 
 #endif

@@ -11,7 +11,7 @@
 
 E2E_NEEDS_AIRLOCK=0
 E2E_POLICY=none
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 make_repo "$T/repo"
 R=$T/repo

@@ -7,7 +7,7 @@
 # Needs no code-airlock binary.
 
 E2E_NEEDS_AIRLOCK=0
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 make_repo "$T/repo"
 R=$T/repo

@@ -7,7 +7,7 @@
 # started again and the fetch made once more.  The held session ends
 # with the fetch, on every path.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 . "$E2E_DIR/review_fixtures.sh"
 
 HOLD_RE="^sbx exec sbx-repo sh -c 'echo ready && exec sleep [0-9]+'\$"

@@ -6,7 +6,7 @@
 # one that does not answer, passes against an sbx that behaves, and
 # removes its sandbox and scratch files whatever happens.
 
-. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/../lib/e2e.sh"
 
 SCRIPT=$AIRLOCK_SRC/scripts/test-real-sbx.sh
 export TMPDIR=$T/tmp

@@ -291,13 +291,13 @@ test_banner_before_json(void **state)
 	parse_ok(text, &l);
 	assert_int_equal(l.n, 1);
 	assert_int_equal(l.boxes[0].status, SBX_RUNNING);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	free(text);
 	text = xasprintf("%s[{\"name\":\"b\",\"status\":\"stopped\"}]",
 	    banner);
 	parse_ok(text, &l);
 	assert_int_equal(l.boxes[0].status, SBX_STOPPED);
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 	free(text);
 	parse_fails("Starting sandboxd daemon...\n", "printed no JSON");
 }
@@ -320,7 +320,7 @@ test_pretty_json(void **state)
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.boxes[0].agent, "claude");
 	assert_string_equal(l.boxes[0].workspaces.v[0], "/src/b");
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 }
 
 static void
@@ -335,7 +335,7 @@ test_text_after_banner(void **state)
 	assert_int_equal(sbx_parse_ls_text(t, strlen(t), &l, &cause), 0);
 	assert_int_equal(l.n, 1);
 	assert_string_equal(l.boxes[0].name, "b");
-	sbx_list_free(&l);
+	sbx_list_clear(&l);
 }
 
 static void

@@ -21,7 +21,7 @@
 static int
 capture(const char *script, int dry, char **cause)
 {
-	struct spawner sp = { dry, 0, NULL, NULL };
+	struct spawner sp = { .dry_run = dry };
 	struct proc p = PROC_INIT;
 	char *plan = NULL;
 	size_t len = 0;
@@ -95,7 +95,7 @@ test_silent_failure(void **state)
 static void
 test_cannot_start(void **state)
 {
-	struct spawner sp = { 0, 0, NULL, NULL };
+	struct spawner sp = { .dry_run = 0 };
 	struct proc p = PROC_INIT;
 	char *cause = NULL;
 

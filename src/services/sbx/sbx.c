@@ -223,7 +223,7 @@ ls_probe(const struct spawner *sp, struct proc *p, int json, char **cause)
 	if (sbx_run_bounded(sp, p, 0, cause) < 0)
 		return -1;
 	if (p->status != 0 && !(json && json_unsupported(p->err))) {
-		why = sbx_error_line(p->err);
+		why = proc_err_line(p->err);
 		*cause = xasprintf("'sbx ls' failed: %s", why ? why :
 		    "no message");
 		free(why);
@@ -282,7 +282,7 @@ sbx_start(const struct spawner *sp, const char *name, char **cause)
 	if (sbx_run_bounded(sp, &p, 0, cause) < 0)
 		goto done;
 	if (p.status != 0) {
-		why = sbx_error_line(p.err);
+		why = proc_err_line(p.err);
 		*cause = xasprintf("cannot start sandbox '%s': %s", name,
 		    why ? why : "sbx exec failed");
 		free(why);

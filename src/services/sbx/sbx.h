@@ -159,7 +159,7 @@ int	sbx_policy_parse(const char *json, size_t len, const char *name,
 /* Run `sbx policy ls NAME --json` (a probe) and parse it. */
 int	sbx_policy_rules(const struct spawner *, const char *name,
 	    struct sbx_rules *, char **cause);
-void	sbx_rules_free(struct sbx_rules *);
+void	sbx_rules_clear(struct sbx_rules *);
 /*
  * `sbx policy check network --sandbox NAME TARGET` (a probe): 1 allowed,
  * 0 denied, -1 with *cause when sbx gave no clear verdict.

@@ -85,7 +85,7 @@ sbx_call(const struct spawner *sp, int flags, char **cause,
 		goto done;
 	if (p.status != 0) {
 		label = call_label(&p.args);
-		why = sbx_error_line(p.err);
+		why = proc_err_line(p.err);
 		if (why != NULL)
 			*cause = xasprintf("'%s' failed: %s", label, why);
 		else
@@ -195,7 +195,7 @@ sbx_policy_init(const struct spawner *sp, const char *preset, char **cause)
 		rc = 1;
 		goto done;
 	}
-	why = sbx_error_line(p.err);
+	why = proc_err_line(p.err);
 	*cause = xasprintf("'sbx policy init %s' failed: %s", preset,
 	    why != NULL ? why : "no message");
 	free(why);

@@ -77,7 +77,7 @@ sbx_hold_wait(const struct spawner *sp, struct sbx_hold *h, const char *name,
 		*cause = xasprintf("'sbx exec %s' did not start a session "
 		    "within %d s (SBX_TIMEOUT)", name, secs);
 	} else {
-		why = sbx_error_line(h->p.err);
+		why = proc_err_line(h->p.err);
 		*cause = xasprintf("cannot keep sandbox '%s' running: %s",
 		    name, why ? why : "'sbx exec' failed");
 		free(why);

@@ -170,7 +170,7 @@ sbx_policy_parse(const char *text, size_t len, const char *name,
 }
 
 void
-sbx_rules_free(struct sbx_rules *r)
+sbx_rules_clear(struct sbx_rules *r)
 {
 	size_t i;
 
@@ -194,7 +194,7 @@ sbx_policy_rules(const struct spawner *sp, const char *name,
 	if (sbx_run_bounded(sp, &p, 0, cause) < 0)
 		goto done;
 	if (p.status != 0) {
-		why = sbx_error_line(p.err);
+		why = proc_err_line(p.err);
 		*cause = xasprintf("'sbx policy ls' failed: %s", why ? why :
 		    "no message");
 		free(why);
@@ -236,7 +236,7 @@ sbx_policy_check(const struct spawner *sp, const char *name,
 	if (d >= 0 && d == (p.status == 0))
 		rc = d;
 	else {
-		why = sbx_error_line(p.err);
+		why = proc_err_line(p.err);
 		*cause = xasprintf("'sbx policy check' gave no verdict for "
 		    "'%s': %s", target, why ? why : "no message");
 		free(why);
@@ -262,7 +262,7 @@ sbx_policy_rm(const struct spawner *sp, const char *name,
 	rc = 0;
 	if (p.status == 0)
 		goto done;
-	why = sbx_error_line(p.err);
+	why = proc_err_line(p.err);
 	/* Gone already (removed by hand, or by a reset): nothing to do. */
 	if (why != NULL && (strcasestr(why, "not found") != NULL ||
 	    strcasestr(why, "no network rule") != NULL ||

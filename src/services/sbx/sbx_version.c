@@ -88,7 +88,7 @@ sbx_version(const struct spawner *sp, int v[3], char **line, char **cause)
 	if (sbx_run_bounded(sp, &p, 0, cause) < 0)
 		goto done;
 	if (p.status != 0) {
-		why = sbx_error_line(p.err);
+		why = proc_err_line(p.err);
 		*cause = xasprintf("'sbx version' failed: %s", why ? why :
 		    "no message");
 		free(why);

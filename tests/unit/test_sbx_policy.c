@@ -198,7 +198,7 @@ parsed(const char *text, size_t *records)
 	}
 	if (records != NULL)
 		*records = r.records;
-	sbx_rules_free(&r);
+	sbx_rules_clear(&r);
 	return out ? out : xstrdup("");
 }
 
@@ -346,8 +346,8 @@ test_plan(void **state)
 	s = joined(&pl.kept);
 	assert_string_equal(s, "a.com ");
 	free(s);
-	netlock_plan_free(&pl);
-	sbx_rules_free(&r);
+	netlock_plan_clear(&pl);
+	sbx_rules_clear(&r);
 }
 
 /* The rules of an earlier lockdown are not taken for the sandbox's own. */
@@ -367,9 +367,9 @@ test_plan_ours_left_out(void **state)
 	s = set_text(&pl.want);
 	assert_string_equal(s, "deny pypi.org\ndeny old.com\nallow new.com\n");
 	free(s);
-	netlock_plan_free(&pl);
-	sbx_rules_free(&r);
-	netlock_set_free(&ours);
+	netlock_plan_clear(&pl);
+	sbx_rules_clear(&r);
+	netlock_set_clear(&ours);
 }
 
 static void
@@ -385,7 +385,7 @@ plan_fails(const char *rules, const char *allow, const char *want)
 	if (strstr(cause, want) == NULL)
 		fail_msg("'%s' not in '%s'", want, cause);
 	free(cause);
-	sbx_rules_free(&r);
+	sbx_rules_clear(&r);
 }
 
 /* No set of rules can do it: said, and why. */
@@ -427,8 +427,8 @@ test_record(void **state)
 	free(text);
 	assert_true(netlock_set_has(&back, "pypi.org", 1));
 	assert_false(netlock_set_has(&back, "pypi.org", 0));
-	netlock_set_free(&back);
-	netlock_set_free(&s);
+	netlock_set_clear(&back);
+	netlock_set_clear(&s);
 	assert_int_equal(netlock_write(path, &s, &cause), 0);
 	assert_int_equal(access(path, F_OK), -1);
 	tu_rmrf(dir);
