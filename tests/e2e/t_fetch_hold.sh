@@ -8,7 +8,7 @@
 # with the fetch, on every path.
 
 . "$(dirname "$0")/../lib/e2e.sh"
-. "$E2E_DIR/review_fixtures.sh"
+. "$TESTS_LIB/review_fixtures.sh"
 
 HOLD_RE="^sbx exec sbx-repo sh -c 'echo ready && exec sleep [0-9]+'\$"
 
