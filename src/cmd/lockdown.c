@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "helpers/netlock.h"
 #include "services/sbx/sbx.h"
 
@@ -315,8 +316,10 @@ cmd_lockdown_exec(struct cmd_ctx *ctx)
 		free(cause);
 		return rc;
 	}
-	if ((rc = sbx_require(&ctx->sp, l.name, &st, &cause)) ==
-	    SBX_ENOTFOUND)
+	/* Never another repository's sandbox of the same name. */
+	if ((rc = cmd_sandbox_ours(ctx, &st, &cause)) == CMD_ENOTOURS)
+		return 1;
+	if (rc == SBX_ENOTFOUND)
 		return ae_sbx(ctx, cause, NULL);
 	if (rc < 0)
 		return ae_sbx(ctx, cause, "run 'code-airlock doctor'");

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 #
 # Two repositories whose folders share a name share the default sandbox
-# name too.  up, run, shell, stop and rm in the second one must never act
+# name too.  up, run, shell, stop, rm and lockdown in the second one must never act
 # on the first one's sandbox: they refuse, name the directory it works on
 # and how to pick a name of one's own (--name, SANDBOX_NAME), and call
 # nothing that changes it.
@@ -34,11 +34,13 @@ refused up
 refused run "do something"
 refused --dry-run up
 
-t "shell, stop and rm leave the first repository's sandbox alone"
+t "shell, stop, rm and lockdown leave the first repository's sandbox alone"
 refused shell -- true
 refused stop
 refused rm --yes
 refused rm --yes --force
+refused lockdown
+refused --dry-run lockdown
 run_cmd sbx ls --json
 assert_contains "$OUT" '"name":"sbx-app"'
 assert_contains "$OUT" '"status":"running"' "still running"
