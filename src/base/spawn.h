@@ -82,6 +82,13 @@ int	proc_run(const struct spawner *, struct proc *, char **cause);
 int	proc_capture(const struct spawner *, struct proc *, char **cause,
 	    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /*
+ * The second half of proc_capture() for a command already run (by a
+ * caller that bounds or retries it): 0 when it exited 0, else PROC_EEXIT
+ * with the same "WHAT: LINE" cause.
+ */
+int	proc_status_cause(const struct proc *, char **cause, const char *fmt,
+	    ...) __attribute__((format(printf, 3, 4)));
+/*
  * The line of a child's stderr that says why it failed: the text after
  * the last "ERROR:" (sbx's form), else the last non-empty line;
  * terminal-safe, or NULL when there is none.

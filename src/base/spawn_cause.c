@@ -42,20 +42,15 @@ proc_err_line(const char *err)
 	return e > p ? ui_safe(p, (size_t)(e - p)) : NULL;
 }
 
-int
-proc_capture(const struct spawner *sp, struct proc *p, char **cause,
-    const char *fmt, ...)
+static int
+vstatus_cause(const struct proc *p, char **cause, const char *fmt,
+    va_list ap)
 {
-	va_list ap;
 	char *what, *why;
 
-	if (proc_run(sp, p, cause) < 0)
-		return -1;
 	if (p->status == 0)
 		return 0;
-	va_start(ap, fmt);
 	what = xvasprintf(fmt, ap);
-	va_end(ap);
 	why = proc_err_line(p->err);
 	if (why != NULL)
 		*cause = xasprintf("%s: %s", what, why);
@@ -64,4 +59,31 @@ proc_capture(const struct spawner *sp, struct proc *p, char **cause,
 	free(why);
 	free(what);
 	return PROC_EEXIT;
+}
+
+int
+proc_status_cause(const struct proc *p, char **cause, const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = vstatus_cause(p, cause, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int
+proc_capture(const struct spawner *sp, struct proc *p, char **cause,
+    const char *fmt, ...)
+{
+	va_list ap;
+	int rc;
+
+	if (proc_run(sp, p, cause) < 0)
+		return -1;
+	va_start(ap, fmt);
+	rc = vstatus_cause(p, cause, fmt, ap);
+	va_end(ap);
+	return rc;
 }

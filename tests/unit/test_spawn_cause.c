@@ -118,6 +118,32 @@ test_dry_run(void **state)
 	assert_null(cause);
 }
 
+/* The half for a command run elsewhere: the same words as proc_capture. */
+static void
+test_status_cause(void **state)
+{
+	struct proc p = PROC_INIT;
+	char *cause = NULL;
+
+	(void)state;
+	assert_int_equal(proc_status_cause(&p, &cause, "'%s' failed", "x"), 0);
+	assert_null(cause);
+	p.status = 3;
+	p.err = xstrdup("Starting sandboxd daemon...\nERROR: no such "
+	    "sandbox \x1b[31m\n");
+	assert_int_equal(proc_status_cause(&p, &cause, "'%s' failed", "x"),
+	    PROC_EEXIT);
+	assert_null(strchr(cause, '\x1b'));
+	assert_non_null(strstr(cause, "'x' failed: no such sandbox"));
+	free(cause);
+	free(p.err);
+	p.err = NULL;
+	assert_int_equal(proc_status_cause(&p, &cause, "w"), PROC_EEXIT);
+	assert_string_equal(cause, "w: exit status 3");
+	free(cause);
+	proc_clear(&p);
+}
+
 static void
 test_err_line(void **state)
 {
@@ -147,6 +173,7 @@ main(void)
 		cmocka_unit_test(test_cannot_start),
 		cmocka_unit_test(test_dry_run),
 		cmocka_unit_test(test_err_line),
+		cmocka_unit_test(test_status_cause),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -214,22 +214,16 @@ json_unsupported(const char *err)
 static int
 ls_probe(const struct spawner *sp, struct proc *p, int json, char **cause)
 {
-	char *why;
-
 	strvec_pushl(&p->args, "sbx", "ls", NULL);
 	if (json)
 		strvec_push(&p->args, "--json");
 	p->flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
 	if (sbx_run_bounded(sp, p, 0, cause) < 0)
 		return -1;
-	if (p->status != 0 && !(json && json_unsupported(p->err))) {
-		why = proc_err_line(p->err);
-		*cause = xasprintf("'sbx ls' failed: %s", why ? why :
-		    "no message");
-		free(why);
-		return -1;
-	}
-	return 0;
+	/* An sbx without --json: the caller reads its table instead. */
+	if (json && json_unsupported(p->err))
+		return 0;
+	return proc_status_cause(p, cause, "'sbx ls' failed") < 0 ? -1 : 0;
 }
 
 int
@@ -274,22 +268,14 @@ int
 sbx_start(const struct spawner *sp, const char *name, char **cause)
 {
 	struct proc p = PROC_INIT;
-	char *why;
 	int rc = -1;
 
 	strvec_pushl(&p.args, "sbx", "exec", name, "true", NULL);
 	p.flags = PROC_CAPTURE_ERR | PROC_NULL_IN;
-	if (sbx_run_bounded(sp, &p, 0, cause) < 0)
-		goto done;
-	if (p.status != 0) {
-		why = proc_err_line(p.err);
-		*cause = xasprintf("cannot start sandbox '%s': %s", name,
-		    why ? why : "sbx exec failed");
-		free(why);
-		goto done;
-	}
-	rc = 0;
-done:
+	if (sbx_run_bounded(sp, &p, 0, cause) == 0 &&
+	    proc_status_cause(&p, cause, "cannot start sandbox '%s'",
+	    name) == 0)
+		rc = 0;
 	proc_clear(&p);
 	return rc;
 }

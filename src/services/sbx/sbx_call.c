@@ -69,7 +69,7 @@ sbx_call(const struct spawner *sp, int flags, char **cause,
 {
 	struct proc p = PROC_INIT;
 	const char *w;
-	char *why, *label;
+	char *label;
 	va_list ap;
 	int rc = -1;
 
@@ -81,22 +81,12 @@ sbx_call(const struct spawner *sp, int flags, char **cause,
 	p.flags = flags & ~SBX_INTERACTIVE;
 	if (!(flags & SBX_INTERACTIVE))
 		p.flags |= PROC_CAPTURE_ERR;
-	if (sbx_run_bounded(sp, &p, flags & SBX_INTERACTIVE, cause) < 0)
-		goto done;
-	if (p.status != 0) {
+	if (sbx_run_bounded(sp, &p, flags & SBX_INTERACTIVE, cause) == 0) {
 		label = call_label(&p.args);
-		why = proc_err_line(p.err);
-		if (why != NULL)
-			*cause = xasprintf("'%s' failed: %s", label, why);
-		else
-			*cause = xasprintf("'%s' failed with exit status %d",
-			    label, p.status);
-		free(why);
+		if (proc_status_cause(&p, cause, "'%s' failed", label) == 0)
+			rc = 0;
 		free(label);
-		goto done;
 	}
-	rc = 0;
-done:
 	proc_clear(&p);
 	return rc;
 }

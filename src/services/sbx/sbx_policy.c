@@ -185,21 +185,14 @@ sbx_policy_rules(const struct spawner *sp, const char *name,
     struct sbx_rules *r, char **cause)
 {
 	struct proc p = PROC_INIT;
-	char *why;
 	int rc = -1;
 
 	memset(r, 0, sizeof(*r));
 	strvec_pushl(&p.args, "sbx", "policy", "ls", name, "--json", NULL);
 	p.flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
-	if (sbx_run_bounded(sp, &p, 0, cause) < 0)
+	if (sbx_run_bounded(sp, &p, 0, cause) < 0 ||
+	    proc_status_cause(&p, cause, "'sbx policy ls' failed") < 0)
 		goto done;
-	if (p.status != 0) {
-		why = proc_err_line(p.err);
-		*cause = xasprintf("'sbx policy ls' failed: %s", why ? why :
-		    "no message");
-		free(why);
-		goto done;
-	}
 	rc = sbx_policy_parse(p.out, p.out_len, name, r, cause);
 done:
 	proc_clear(&p);

@@ -79,21 +79,14 @@ int
 sbx_version(const struct spawner *sp, int v[3], char **line, char **cause)
 {
 	struct proc p = PROC_INIT;
-	char *why;
 	int rc = -1;
 
 	*line = NULL;
 	strvec_pushl(&p.args, "sbx", "version", NULL);
 	p.flags = PROC_PROBE | PROC_CAPTURE | PROC_CAPTURE_ERR | PROC_NULL_IN;
-	if (sbx_run_bounded(sp, &p, 0, cause) < 0)
+	if (sbx_run_bounded(sp, &p, 0, cause) < 0 ||
+	    proc_status_cause(&p, cause, "'sbx version' failed") < 0)
 		goto done;
-	if (p.status != 0) {
-		why = proc_err_line(p.err);
-		*cause = xasprintf("'sbx version' failed: %s", why ? why :
-		    "no message");
-		free(why);
-		goto done;
-	}
 	if (p.out != NULL)
 		*line = ui_safe(p.out, strcspn(p.out, "\r\n"));
 	if (sbx_parse_version(p.out, v) < 0) {
