@@ -135,10 +135,15 @@ take_line(struct proc *p, char **line)
 	if (nl == NULL && p->out_len < LINE_MAX_BYTES)
 		return 0;
 	n = nl ? (size_t)(nl - p->out) : p->out_len;
-	*line = xstrndup(p->out, n < LINE_MAX_BYTES ? n : LINE_MAX_BYTES);
-	free(p->out);
-	p->out = NULL;
-	p->out_len = 0;
+	if (n > LINE_MAX_BYTES)
+		n = LINE_MAX_BYTES;
+	*line = xstrndup(p->out, n);
+	/* What came after the line is the next one's: keep it. */
+	if (nl != NULL && n == (size_t)(nl - p->out))
+		n++;
+	p->out_len -= n;
+	memmove(p->out, p->out + n, p->out_len);
+	p->out[p->out_len] = '\0';
 	return 1;
 }
 

@@ -311,6 +311,42 @@ test_background_ends_first(void **state)
 	proc_clear(&p);
 }
 
+/*
+ * Lines that arrive in one read come out one by one, none lost; a long
+ * line comes in 4 KiB pieces; a last line without a newline stays in
+ * p.out for the caller.
+ */
+static void
+test_background_lines(void **state)
+{
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
+	struct proc p = PROC_INIT;
+	char *cause = NULL, *line = NULL;
+	const char *want[] = { "one", "two", "", "three" };
+	size_t i, n = 0;
+
+	(void)state;
+	strvec_pushl(&p.args, "sh", "-c", "printf 'one\\ntwo\\n\\nthree\\n'; "
+	    "head -c 5000 /dev/zero | tr '\\0' x; printf '\\nend'", NULL);
+	assert_int_equal(proc_start(&sp, &p, &cause), 0);
+	for (i = 0; i < 4; i++) {
+		assert_int_equal(proc_read_line(&p, 10000, &line), 1);
+		assert_string_equal(line, want[i]);
+		free(line);
+	}
+	assert_int_equal(proc_read_line(&p, 10000, &line), 1);
+	assert_int_equal(strlen(line), 4096);
+	free(line);
+	assert_int_equal(proc_read_line(&p, 10000, &line), 1);
+	n = strlen(line);
+	free(line);
+	assert_int_equal(n, 5000 - 4096);
+	assert_int_equal(proc_read_line(&p, 10000, &line), 0);
+	assert_int_equal(p.status, 0);
+	assert_string_equal(p.out, "end");
+	proc_clear(&p);
+}
+
 /* Under dry-run a background command is only echoed. */
 static void
 test_background_dry_run(void **state)
@@ -350,6 +386,7 @@ main(void)
 		cmocka_unit_test(test_background_line_and_stop),
 		cmocka_unit_test(test_background_ends_first),
 		cmocka_unit_test(test_background_dry_run),
+		cmocka_unit_test(test_background_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
