@@ -19,10 +19,13 @@ proc_start()
 
 SESSION_BOX='' SESSION_CHILD=''
 
-# A signal ends the session at once: its command goes too.
+# A signal ends the session at once: its command goes too, unless
+# SBX_DOUBLE_EXEC_ORPHAN=1 (as `docker exec` does, it is left running).
 session_signal()
 {
-	[[ -z $SESSION_CHILD ]] || kill_tree "$SESSION_CHILD"
+	if [[ -n $SESSION_CHILD && ${SBX_DOUBLE_EXEC_ORPHAN:-0} != 1 ]]; then
+		kill_tree "$SESSION_CHILD"
+	fi
 	exit "$1"
 }
 
