@@ -173,6 +173,11 @@ resolved(const struct config *c, enum cfg_key k)
 	case CFG_SBX_TIMEOUT:
 		snprintf(num, sizeof(num), "%d", c->sbx_timeout);
 		return num;
+	case CFG_VERIFY_TIMEOUT:
+		snprintf(num, sizeof(num), "%d", c->verify_timeout);
+		return num;
+	case CFG_VERIFY: return c->verify;
+	case CFG_REQUIRE_VERIFY: b = c->require_verify; break;
 	case CFG_SANDBOX_NAME: return c->sandbox_name;
 	case CFG_AGENT: return c->agent;
 	case CFG_REPO_DIR: return c->repo_dir;
@@ -238,6 +243,9 @@ static const struct {
 	{ CFG_ALLOW, "example.com,*.example.org:443", "example.com,"
 	    "*.example.org:443" },
 	{ CFG_SBX_TIMEOUT, "90", "90" },
+	{ CFG_VERIFY, "make test && make lint", "make test && make lint" },
+	{ CFG_VERIFY_TIMEOUT, "60", "60" },
+	{ CFG_REQUIRE_VERIFY, "yes", "1" },
 	{ CFG_DRY_RUN, "1", "1" },
 	{ CFG_USE_TMUX, "yes", "1" },
 };
@@ -731,6 +739,11 @@ static const struct {
 	{ "SBX_TIMEOUT=-5\n", 1, "invalid SBX_TIMEOUT '-5'" },
 	{ "SBX_TIMEOUT=86401\n", 1, "invalid SBX_TIMEOUT '86401'" },
 	{ "SBX_TIMEOUT=\n", 1, "invalid SBX_TIMEOUT ''" },
+	{ "VERIFY_TIMEOUT=0\n", 1, "invalid VERIFY_TIMEOUT '0': use a whole "
+	    "number of seconds from 1 to 86400" },
+	{ "VERIFY_TIMEOUT=1h\n", 1, "invalid VERIFY_TIMEOUT '1h'" },
+	{ "REQUIRE_VERIFY=always\n", 1, "invalid boolean 'always' for "
+	    "REQUIRE_VERIFY" },
 };
 
 static void
@@ -868,6 +881,17 @@ test_continuation(void **state)
 	load_fails(fx, "sandbox.conf:1: ALLOW is empty", NULL);
 }
 
+/* VERIFY is a script: lines and tabs from the environment are kept. */
+static void
+test_env_verify_lines(void **state)
+{
+	struct fx *fx = *state;
+
+	strvec_push(&fx->env, "VERIFY=make test\n\tmake lint");
+	load_ok(fx);
+	assert_string_equal(fx->cfg.verify, "make test\n\tmake lint");
+}
+
 static void
 test_env_errors(void **state)
 {
@@ -885,6 +909,10 @@ test_env_errors(void **state)
 	load_fails(fx, "environment variable ALLOW: invalid ALLOW entry '*'",
 	    NULL);
 	strvec_clear(&fx->env);
+	strvec_push(&fx->env, "VERIFY=make\033[2Jtest");
+	load_fails(fx, "environment variable VERIFY: VERIFY contains a "
+	    "control character other than a newline or a tab", NULL);
+	strvec_clear(&fx->env);
 	strvec_push(&fx->env, "SEED_PATHS=/etc");
 	load_fails(fx, "environment variable SEED_PATHS: cannot check "
 	    "SEED_PATHS item '/etc': HOME is not set", NULL);
@@ -895,6 +923,8 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_defaults, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_env_verify_lines, setup,
+		    teardown),
 		cmocka_unit_test_setup_teardown(test_each_key_user, setup,
 		    teardown),
 		cmocka_unit_test_setup_teardown(test_each_key_repo, setup,

@@ -140,6 +140,10 @@ merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 	cfg->seed_paths = pick(cfg, CFG_SEED_PATHS);
 	cfg->fetch_submodules = pick_bool(cfg, CFG_FETCH_SUBMODULES);
 	cfg->allow = pick(cfg, CFG_ALLOW);
+	cfg->verify = pick(cfg, CFG_VERIFY);
+	cfg->verify_timeout = cfg->raw[CFG_VERIFY_TIMEOUT] != NULL ?
+	    atoi(cfg->raw[CFG_VERIFY_TIMEOUT]) : CFG_VERIFY_TIMEOUT_DEFAULT;
+	cfg->require_verify = pick_bool(cfg, CFG_REQUIRE_VERIFY);
 	cfg->sbx_timeout = cfg->raw[CFG_SBX_TIMEOUT] != NULL ?
 	    atoi(cfg->raw[CFG_SBX_TIMEOUT]) : CFG_SBX_TIMEOUT_DEFAULT;
 	cfg->dry_run = pick_bool(cfg, CFG_DRY_RUN);
@@ -194,6 +198,7 @@ cfg_clear(struct config *cfg)
 	free(cfg->seed_paths);
 	free(cfg->pr_branch);
 	free(cfg->allow);
+	free(cfg->verify);
 	for (k = 0; k < CFG_NKEYS; k++) {
 		free(cfg->origin[k]);
 		free(cfg->raw[k]);

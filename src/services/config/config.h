@@ -25,6 +25,9 @@ enum cfg_key {
 	CFG_PR_BRANCH,
 	CFG_ALLOW,
 	CFG_SBX_TIMEOUT,
+	CFG_VERIFY,
+	CFG_VERIFY_TIMEOUT,
+	CFG_REQUIRE_VERIFY,
 	CFG_DRY_RUN,
 	CFG_USE_TMUX,
 	CFG_NKEYS
@@ -53,6 +56,9 @@ struct config {
 	char	*pr_branch;
 	char	*allow;
 	int	 sbx_timeout;		/* seconds, SBX_TIMEOUT */
+	char	*verify;		/* VERIFY, "" when unset */
+	int	 verify_timeout;	/* seconds, VERIFY_TIMEOUT */
+	int	 require_verify;	/* REQUIRE_VERIFY */
 	int	 dry_run;
 	int	 use_tmux;
 
@@ -100,6 +106,9 @@ void	cfg_clear(struct config *);
 /* SBX_TIMEOUT when nothing sets it, and its largest value. */
 #define CFG_SBX_TIMEOUT_DEFAULT	30
 #define CFG_SBX_TIMEOUT_MAX	86400
+/* VERIFY_TIMEOUT when nothing sets it, and its largest value. */
+#define CFG_VERIFY_TIMEOUT_DEFAULT	1800
+#define CFG_VERIFY_TIMEOUT_MAX		86400
 
 /* Validators shared with commands (0 ok, -1 with *cause). */
 int	cfg_check_sandbox_name(const char *, char **cause);

@@ -230,18 +230,37 @@ check_repo_dir(const char *v, char **cause)
 	return -1;
 }
 
-/* Whole seconds from 1 to CFG_SBX_TIMEOUT_MAX, digits only. */
+/* Whole seconds from 1 to max, digits only. */
 static int
-check_timeout(const char *s, char **cause)
+check_timeout(enum cfg_key k, const char *s, int max, char **cause)
 {
 	size_t n = strspn(s, "0123456789");
 
 	if (*s != '\0' && s[n] == '\0' && n <= 5 && atol(s) >= 1 &&
-	    atol(s) <= CFG_SBX_TIMEOUT_MAX)
+	    atol(s) <= max)
 		return 0;
-	*cause = xasprintf("invalid SBX_TIMEOUT '%s': use a whole number of "
-	    "seconds from 1 to %d", s, CFG_SBX_TIMEOUT_MAX);
+	*cause = xasprintf("invalid %s '%s': use a whole number of seconds "
+	    "from 1 to %d", cfg_keys[k].name, s, max);
 	return -1;
+}
+
+/*
+ * VERIFY is a shell script for the VM's sh: it may span lines (from the
+ * environment) and hold tabs, but no other control character, which
+ * could only be a mistake or an attempt to hide part of it.
+ */
+static int
+check_verify(const char *v, char **cause)
+{
+	const unsigned char *s;
+
+	for (s = (const unsigned char *)v; *s != '\0'; s++)
+		if ((*s < 0x20 && *s != '\n' && *s != '\t') || *s == 0x7f) {
+			*cause = xstrdup("VERIFY contains a control character "
+			    "other than a newline or a tab; remove it");
+			return -1;
+		}
+	return 0;
 }
 
 int
@@ -250,6 +269,8 @@ cfg_check_value(enum cfg_key k, const char *v, const char *home,
 {
 	if (k == CFG_REPO_DIR)
 		return check_repo_dir(v, cause);
+	if (k == CFG_VERIFY)
+		return check_verify(v, cause);
 	if (cfg_has_ctl(v)) {
 		*cause = xasprintf("%s contains a control character; remove it",
 		    cfg_keys[k].name);
@@ -269,7 +290,9 @@ cfg_check_value(enum cfg_key k, const char *v, const char *home,
 	case CFG_REVIEW_RULES:
 		return 0;	/* a path; empty: no rules */
 	case CFG_SBX_TIMEOUT:
-		return check_timeout(v, cause);
+		return check_timeout(k, v, CFG_SBX_TIMEOUT_MAX, cause);
+	case CFG_VERIFY_TIMEOUT:
+		return check_timeout(k, v, CFG_VERIFY_TIMEOUT_MAX, cause);
 	case CFG_REVIEW_TOOL:
 	case CFG_TMUX_SESSION:
 	case CFG_PR_BRANCH:

@@ -63,6 +63,16 @@ const struct cfg_keyinfo cfg_keys[CFG_NKEYS] = {
 	    "calls that create, start, stop, copy into or remove a sandbox "
 	    "get ten times as long, and the sessions of up, run, shell and "
 	    "attach have no limit" },
+	[CFG_VERIFY] = { "VERIFY", "",
+	    "check command that 'verify' runs with sh -c inside the sandbox, "
+	    "in a throwaway worktree at the sandbox branch's tip, such as "
+	    "'make test'; read only from trusted sources" },
+	[CFG_VERIFY_TIMEOUT] = { "VERIFY_TIMEOUT", "1800",
+	    "seconds the VERIFY command may run before it is killed "
+	    "(1-86400)" },
+	[CFG_REQUIRE_VERIFY] = { "REQUIRE_VERIFY", "0",
+	    "merge and pr also refuse a tip that 'verify' has not passed "
+	    "(--no-verify overrides)" },
 	[CFG_DRY_RUN] = { "DRY_RUN", "0",
 	    "print the commands that would run instead of running them "
 	    "(same as --dry-run)" },
