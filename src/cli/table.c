@@ -17,6 +17,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_log_entry,
 	&cmd_diff_entry,
 	&cmd_review_entry,
+	&cmd_verify_entry,
 	&cmd_merge_entry,
 	&cmd_pr_entry,
 	&cmd_stop_entry,

@@ -58,6 +58,7 @@ enum opt_id {
 	OPT_FF_ONLY,
 	OPT_FORCE,
 	OPT_NO_START,
+	OPT_NO_VERIFY,
 	OPT_RESET_ALL,
 	OPT_SQUASH,
 	OPT_STAT,
@@ -84,6 +85,10 @@ struct cmd_opt {
 #define OPT_DECL_COMMIT(verb) \
 	{ OPT_COMMIT, "--commit", 0, "ID", \
 	    verb " this commit of the sandbox branch" }
+/* merge and pr: go on although the commit's verification did not pass. */
+#define OPT_DECL_NO_VERIFY \
+	{ OPT_NO_VERIFY, "--no-verify", 0, NULL, \
+	    "go on although the commit's verification did not pass" }
 #define OPT_DECL_NO_START \
 	{ OPT_NO_START, "--no-start", 0, NULL, \
 	    "fail instead of starting a stopped sandbox" }
@@ -192,7 +197,7 @@ CMD_DECL(fetch); CMD_DECL(log); CMD_DECL(diff); CMD_DECL(review);
 CMD_DECL(merge); CMD_DECL(pr); CMD_DECL(status); CMD_DECL(ls);
 CMD_DECL(doctor); CMD_DECL(setup); CMD_DECL(stop); CMD_DECL(rm);
 CMD_DECL(lockdown); CMD_DECL(unlock); CMD_DECL(net); CMD_DECL(init);
-CMD_DECL(completion); CMD_DECL(help);
+CMD_DECL(completion); CMD_DECL(help); CMD_DECL(verify);
 #undef CMD_DECL
 
 #endif

@@ -67,9 +67,8 @@ verification_add_line(struct verification *v, const char *line, size_t len)
 	free(cut);
 }
 
-/* "2026-11-30T13:05:00Z", or "" when t cannot be shown. */
-static void
-iso_time(long long t, char buf[32])
+void
+verification_time_iso(long long t, char buf[32])
 {
 	struct tm tm;
 	time_t tt = (time_t)t;
@@ -106,7 +105,7 @@ verification_to_json(const struct verification *v)
 	char when[32], *text;
 	size_t i;
 
-	iso_time(v->time, when);
+	verification_time_iso(v->time, when);
 	json_object_set_new(o, "schema", json_integer(1));
 	json_object_set_new(o, "commit", jstr(v->commit));
 	json_object_set_new(o, "status",

@@ -71,6 +71,9 @@ int	 verification_write(struct git_repository *,
 void	 verification_add_line(struct verification *v, const char *line,
 	    size_t len);
 
+/* "2026-11-30T13:05:00Z", or "" when t cannot be shown. */
+void	 verification_time_iso(long long t, char buf[32]);
+
 void	 verification_clear(struct verification *v);
 
 #endif

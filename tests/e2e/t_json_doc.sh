@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 #
-# docs/json.md against the real --json of review, log and status: every
-# member the binary prints is documented, and every documented member is
-# printed by a scenario that exercises it.  A member of one category of
+# docs/json.md against the real --json of review, log, status and
+# verify: every member the binary prints is documented, and every
+# documented member is printed by a scenario that exercises it.  A member of one category of
 # review's "flagged" may be documented for all as "flagged.*[].NAME".
 
 . "$(dirname "$0")/../lib/e2e.sh"
@@ -80,9 +80,14 @@ run_airlock --json status
 assert_rc 0
 check "status --json" "$OUT_FILE"
 
+t "verify --json matches docs/json.md"
+VERIFY='echo out; exit 0' run_airlock --json verify
+assert_rc 0
+check "verify --json" "$OUT_FILE"
+
 t "every document carries schema 1"
-for c in review log status; do
-	run_airlock --json "$c"
+for c in review log status verify; do
+	VERIFY=true run_airlock --json "$c"
 	assert_eq 1 "$(jq -r .schema "$OUT_FILE")" "$c --json schema"
 done
 
