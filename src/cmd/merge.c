@@ -5,7 +5,9 @@
  * SBREF that the last fetch, log, diff or review showed, or --commit ID;
  * when the agent moved the branch since, nothing is merged.  A dirty tree
  * or a conflict is git's to report: the command fails and says how to back
- * out.  It never stashes, resets or overwrites anything itself.
+ * out.  It never stashes, resets or overwrites anything itself.  A
+ * commit whose verification did not pass (with REQUIRE_VERIFY, one never
+ * verified) is refused unless --no-verify (helpers/verify_gate.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +15,7 @@
 
 #include "helpers/cmd.h"
 #include "helpers/review.h"
+#include "helpers/verify.h"
 
 static const struct cmd_opt merge_opts[] = {
 	OPT_DECL_BRANCH,
@@ -22,6 +25,7 @@ static const struct cmd_opt merge_opts[] = {
 	{ OPT_SQUASH, "--squash", 0, NULL,
 	    "squash the changes into the index" },
 	OPT_DECL_NO_START,
+	OPT_DECL_NO_VERIFY,
 	OPT_END
 };
 
@@ -78,7 +82,8 @@ cmd_merge_exec(struct cmd_ctx *ctx)
 		    "sandbox", r.base);
 		goto done;
 	}
-	if ((rc = review_pick_commit(ctx, &r, hex)) != 0)
+	if ((rc = review_pick_commit(ctx, &r, hex)) != 0 ||
+	    (rc = verify_gate(ctx, r.repo, hex, "merge")) != 0)
 		goto done;
 	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "merge",
 	    "--no-edit", NULL);

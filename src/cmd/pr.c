@@ -15,6 +15,7 @@
 
 #include "helpers/cmd.h"
 #include "helpers/review.h"
+#include "helpers/verify.h"
 
 static const struct cmd_opt pr_opts[] = {
 	OPT_DECL_BRANCH,
@@ -22,6 +23,7 @@ static const struct cmd_opt pr_opts[] = {
 	{ OPT_FORCE, "--force", 0, NULL,
 	    "move PR_BRANCH even when that drops commits" },
 	OPT_DECL_NO_START,
+	OPT_DECL_NO_VERIFY,
 	OPT_END
 };
 
@@ -158,6 +160,7 @@ cmd_pr_exec(struct cmd_ctx *ctx)
 		goto done;
 	}
 	if ((rc = review_pick_commit(ctx, &r, hex)) != 0 ||
+	    (rc = verify_gate(ctx, r.repo, hex, "push")) != 0 ||
 	    (rc = set_branch(ctx, &r, branch, hex, &forced)) != 0)
 		goto done;
 	strvec_pushl(&argv, "git", "-C", ctx->cfg.repo_dir, "push", NULL);
