@@ -1,7 +1,8 @@
 /*
  * log [BASE]: fetch, then list the sandbox branch's commits that BASE does
  * not hold, newest first (short id, author, date, subject), or as JSON with
- * --json.  Everything the agent wrote is printed terminal-safe.
+ * --json; then what `verify` recorded on the tip.  Everything the agent
+ * wrote is printed terminal-safe.
  */
 #include <stdio.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "base/jw.h"
 #include "helpers/cmd.h"
 #include "helpers/review.h"
+#include "helpers/verify.h"
 
 static const struct cmd_opt log_opts[] = {
 	OPT_DECL_BRANCH,
@@ -75,6 +77,11 @@ print_json(struct cmd_ctx *ctx, const struct review *r,
 		jw_end(&jw);
 	}
 	jw_end(&jw);
+	/* What verify recorded on the tip, the commit merge would take. */
+	if (r->sb != NULL)
+		verify_json_member(&jw, r->repo, r->sb->oid);
+	else
+		jw_object_null(&jw, "verification");
 	jw_end(&jw);
 }
 
@@ -104,6 +111,9 @@ cmd_log_exec(struct cmd_ctx *ctx)
 		print_json(ctx, &r, &cs);
 	else
 		print_text(ctx, &cs);
+	/* On stderr: stdout keeps one line per commit for scripts. */
+	if (!ctx->json && r.sb != NULL && !ctx->ui.quiet)
+		verify_print_line(ctx->ui.err, r.repo, r.sb->oid, "");
 	review_saw_sbref(ctx, &r);	/* what merge will take */
 done:
 	gitx_commits_clear(&cs);

@@ -13,16 +13,19 @@
  *    "sbx_error": s|null,
  *    "remote": {"name": "sandbox-NAME", "url": s|null},
  *    "base": s|null,
- *    "branches": [{"name": s, "ref": s, "commit": hex, "ahead": n}],
+ *    "branches": [{"name": s, "ref": s, "commit": hex, "ahead": n,
+ *                  "verification": {...}}],
  *    "tmux": {"session": s, "state": "running"|"absent"|"unknown"}}
  * "branches" lists every fetched sandbox branch; "ahead" counts its
- * commits not in BASE (0 when BASE is unknown).
+ * commits not in BASE (0 when BASE is unknown), "verification" what
+ * `verify` recorded on exactly that commit (helpers/verify_gate.c).
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/jw.h"
 #include "helpers/cmd.h"
+#include "helpers/verify.h"
 #include "services/git/gitx.h"
 #include "services/sbx/sbx.h"
 #include "services/tmux/tmux.h"
@@ -36,6 +39,7 @@ struct status {
 	char			*base;
 	char			*base_error;
 	struct gitx_branches	 brs;
+	struct git_repository	*repo;		/* open while it is read */
 	int			 tmux;		/* 1, 0, -1 unknown */
 };
 
@@ -91,7 +95,8 @@ read_repo(struct cmd_ctx *ctx, struct status *s, const char *base_arg)
 		ae_warn_cause(ctx, cause);
 	}
 done:
-	gitx_close(repo);
+	/* Kept for the verification records of the branch tips. */
+	s->repo = repo;
 	return rc;
 }
 
@@ -105,6 +110,7 @@ status_clear(struct status *s)
 	free(s->base);
 	free(s->base_error);
 	gitx_branches_clear(&s->brs);
+	gitx_close(s->repo);
 	memset(s, 0, sizeof(*s));
 }
 
@@ -147,6 +153,7 @@ print_json(struct cmd_ctx *ctx, const struct status *s)
 		jw_object_string(&jw, "ref", s->brs.v[i].ref);
 		jw_object_string(&jw, "commit", s->brs.v[i].oid);
 		jw_object_uint(&jw, "ahead", s->brs.v[i].ahead);
+		verify_json_member(&jw, s->repo, s->brs.v[i].oid);
 		jw_end(&jw);
 	}
 	jw_end(&jw);
@@ -179,6 +186,7 @@ print_branches(struct cmd_ctx *ctx, const struct status *s)
 		fprintf(f, "%s%s: %zu commit%s not on %s\n", shown ?
 		    "          " : "branches: ", name, s->brs.v[i].ahead,
 		    s->brs.v[i].ahead == 1 ? "" : "s", base);
+		verify_print_line(f, s->repo, s->brs.v[i].oid, "            ");
 		free(name);
 		shown++;
 	}

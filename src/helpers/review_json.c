@@ -6,6 +6,7 @@
  */
 #include "base/jw.h"
 #include "helpers/review.h"
+#include "helpers/verify.h"
 #include "helpers/review_risk.h"
 
 static void
@@ -108,5 +109,9 @@ review_print_json(struct cmd_ctx *ctx, const struct review *r,
 	jw_end(&jw);
 	jw_object_uint(&jw, "ignored", rep->ignored);
 	jw_object_uint(&jw, "unscanned", rep->unscanned);
+	if (d->tip[0] != '\0')
+		verify_json_member(&jw, r->repo, d->tip);
+	else
+		jw_object_null(&jw, "verification");
 	jw_end(&jw);
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "helpers/review.h"
+#include "helpers/verify.h"
 #include "helpers/review_risk.h"
 
 #define REVIEW_SHOW	20	/* paths per category */
@@ -179,6 +180,8 @@ review_print_summary(struct cmd_ctx *ctx, const struct review *r,
 	fprintf(f, "\n%zu file%s changed: %zu added, %zu modified, "
 	    "%zu deleted\n", d->n, d->n == 1 ? "" : "s", d->added,
 	    d->modified, d->deleted);
+	verify_print_line(f, r->repo, d->tip[0] != '\0' ? d->tip :
+	    r->sb->oid, "");
 	if (rep->n == 0)
 		fputs("nothing flagged\n", f);
 	buf = rep->n > 0 ? xcalloc(rep->n, sizeof(*buf)) : NULL;

@@ -59,7 +59,7 @@ assert_rc 0
 assert_json "$OUT_FILE"
 assert_contains "$OUT" '"state":"running","sbx_error":null'
 assert_contains "$OUT" "\"url\":\"git://127.0.0.1:$port/repo\""
-assert_contains "$OUT" '{"name":"main","ref":"refs/remotes/sandbox-sbx-repo/main","commit":"'"$(rev "refs/remotes/$REMOTE/main")"'","ahead":1}'
+assert_contains "$OUT" '{"name":"main","ref":"refs/remotes/sandbox-sbx-repo/main","commit":"'"$(rev "refs/remotes/$REMOTE/main")"'","ahead":1,'
 assert_contains "$OUT" '"name":"odd\u202ename"'
 assert_contains "$OUT" '"ahead":2'
 assert_no_ctl "$OUT_FILE"
