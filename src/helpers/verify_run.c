@@ -55,27 +55,37 @@ why_not_started(const struct proc *p, const char *last)
 struct stream {
 	int		 ready;		/* the wrapper's line came */
 	int		 ended;		/* the command ended by itself */
-	int		 timed_out;
+	int		 timed_out;	/* the check ran past its bound */
+	int		 no_start;	/* sbx did not start it in time */
 	char		*last;		/* the last line before ready */
 	long long	 t0;		/* ms, when it started */
 };
 
-/* Read the check's output until it ends, times out or we are stopped. */
+/*
+ * Read the check's output until it ends, times out or we are stopped.
+ * VERIFY_TIMEOUT bounds the check itself, from its first line on; sbx
+ * starting it is bounded as any sbx call that starts a sandbox.
+ */
 static void
-stream(struct sbx_check *c, FILE *out, struct verification *v, int secs,
-    struct stream *s)
+stream(struct cmd_ctx *ctx, struct sbx_check *c, FILE *out,
+    struct verification *v, struct stream *s)
 {
-	long long deadline = now_ms() + (long long)secs * 1000, left;
+	long long deadline, left;
 	char *line = NULL;
 	int rc;
 
+	deadline = now_ms() + 1000LL * (ctx->sp.timeout > 0 ?
+	    ctx->sp.timeout * SBX_LONG_FACTOR : 3600);
 	for (;;) {
 		left = deadline - now_ms();
 		rc = proc_read_line(&c->p, left > 0 ? (int)(left < 3600000 ?
 		    left : 3600000) : 0, &line);
 		if (rc == 1 && !s->ready) {
-			if ((s->ready = strcmp(line, SBX_CHECK_READY) == 0))
+			if ((s->ready = strcmp(line, SBX_CHECK_READY) == 0)) {
 				s->t0 = now_ms();
+				deadline = s->t0 + 1000LL *
+				    ctx->cfg.verify_timeout;
+			}
 			free(s->last);
 			s->last = line;
 		} else if (rc == 1) {
@@ -85,7 +95,8 @@ stream(struct sbx_check *c, FILE *out, struct verification *v, int secs,
 			s->ended = 1;
 			break;
 		} else if (intr_pending() || now_ms() >= deadline) {
-			s->timed_out = !intr_pending();
+			s->timed_out = !intr_pending() && s->ready;
+			s->no_start = !intr_pending() && !s->ready;
 			break;
 		}
 		line = NULL;
@@ -110,6 +121,11 @@ conclude(struct cmd_ctx *ctx, struct sbx_check *c, struct stream *s,
 		v->status = VERIFY_NONE;
 	} else if (s->timed_out) {
 		v->status = VERIFY_TIMEOUT;
+	} else if (s->no_start) {
+		v->status = VERIFY_ERROR;
+		ae_warn_cause(ctx, xasprintf("'sbx exec %s' did not start the "
+		    "check within %d s (SBX_TIMEOUT)", ctx->cfg.sandbox_name,
+		    ctx->sp.timeout * SBX_LONG_FACTOR));
 	} else if (!s->ready || sbxerr != NULL) {
 		/* sbx could not run it, or lost the sandbox midway. */
 		v->status = VERIFY_ERROR;
@@ -179,7 +195,7 @@ check(struct cmd_ctx *ctx, struct sbx_check *c, FILE *out,
 	}
 	if (ctx->sp.dry_run)
 		return;
-	stream(c, out, v, ctx->cfg.verify_timeout, &s);
+	stream(ctx, c, out, v, &s);
 	proc_stop(&c->p);
 	conclude(ctx, c, &s, v);
 	free(s.last);
