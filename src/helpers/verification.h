@@ -16,8 +16,11 @@
 #define VERIFY_TAIL_LINES	50
 /* Bytes of one kept line (longer lines are cut). */
 #define VERIFY_LINE_MAX		1024
-/* The largest note read back. */
-#define VERIFY_NOTE_MAX		(256 * 1024)
+/*
+ * The largest note read back: room for the worst tail (50 lines of 1024
+ * control characters, six bytes each in JSON) and a long command.
+ */
+#define VERIFY_NOTE_MAX		(1024 * 1024)
 
 enum verify_status {
 	VERIFY_NONE = 0,	/* no record for this commit */

@@ -153,6 +153,33 @@ test_foreign_or_bad_notes(void **state)
 	free(cause);
 }
 
+/*
+ * The worst tail a check can leave (every kept byte a control character,
+ * which JSON spells in six) still reads back: hostile output must not
+ * turn a pass into an unreadable record.
+ */
+static void
+test_worst_tail_reads_back(void **state)
+{
+	struct fx *fx = *state;
+	struct verification v = VERIFICATION_INIT, r = VERIFICATION_INIT;
+	char hex[GITX_HEXSZ + 1], line[VERIFY_LINE_MAX], *cause = NULL;
+	size_t i;
+
+	head_hex(fx, hex);
+	sample(&v, hex, VERIFY_PASS);
+	memset(line, 0x1b, sizeof(line));
+	for (i = 0; i < VERIFY_TAIL_LINES; i++)
+		verification_add_line(&v, line, sizeof(line));
+	assert_int_equal(verification_write(fx->host, &v, &cause), 0);
+	assert_int_equal(verification_read(fx->host, hex, &r, &cause), 0);
+	assert_int_equal(r.status, VERIFY_PASS);
+	assert_int_equal(r.tail.n, VERIFY_TAIL_LINES);
+	assert_int_equal(strlen(r.tail.v[0]), VERIFY_LINE_MAX);
+	verification_clear(&v);
+	verification_clear(&r);
+}
+
 int
 main(void)
 {
@@ -160,6 +187,8 @@ main(void)
 		cmocka_unit_test_setup_teardown(test_round_trip, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test(test_tail_is_bounded),
+		cmocka_unit_test_setup_teardown(test_worst_tail_reads_back,
+		    fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_or_bad_notes,
 		    fx_setup, fx_teardown),
 	};
