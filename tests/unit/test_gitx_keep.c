@@ -105,80 +105,62 @@ test_keep_not_needed(void **state)
 	git_reference_iterator_free(it);
 }
 
-/* Directly: a snapshot, refs moved or deleted behind it, then the keep. */
+/*
+ * Before sbx creates a sandbox under an old name: every tip of the old one
+ * that no other ref reaches is kept, before anything can overwrite it.
+ */
 static void
-test_keep_direct(void **state)
+test_keep_earlier(void **state)
 {
 	struct fx *fx = *state;
-	struct gitx_tips before, kept;
+	struct gitx_tips kept, lost;
 	struct gitx_fetch_result res;
 	char old[GITX_HEXSZ + 1], got[GITX_HEXSZ + 1], *name, *cause = NULL;
-	git_reference *r;
-	size_t i;
 
 	commit1(fx->sb, "refs/heads/feat/a", "refs/heads/main", "f", "1\n",
 	    "f");
-	commit1(fx->sb, "refs/heads/gone", "refs/heads/main", "g", "1\n", "g");
+	commit1(fx->sb, "refs/heads/merged", "refs/heads/main", "g", "1\n",
+	    "g");
 	fetch_ok(fx, &res);
 	gitx_fetch_result_clear(&res);
-	assert_int_equal(gitx_tips_snapshot(fx->host, "sandbox-x", &before,
-	    &cause), 0);
-	/* Both copies of main, feat/a and gone; never refs/heads/. */
-	assert_int_equal(before.n, 6);
-	for (i = 0; i < before.n; i++) {
-		assert_null(strstr(before.v[i].ref, "refs/heads/"));
-		if (strcmp(before.v[i].ref, "refs/sandboxes/x/feat/a") == 0)
-			assert_string_equal(before.v[i].branch, "feat/a");
-	}
 	hex_of(fx->host, "refs/sandboxes/x/feat/a", old);
-	set_ref(fx->host, "refs/sandboxes/x/feat/a", "refs/heads/main");
-	set_ref(fx->host, "refs/remotes/sandbox-x/feat/a", "refs/heads/main");
-	/* An unrelated ref already holds the 12-digit name: left alone. */
-	name = xasprintf("refs/code-airlock/replaced/x/feat/a/%.12s", old);
-	set_ref(fx->host, name, "refs/heads/main");
-	assert_int_equal(git_reference_lookup(&r, fx->host,
-	    "refs/sandboxes/x/gone"), 0);
-	assert_int_equal(git_reference_delete(r), 0);
-	git_reference_free(r);
-	assert_int_equal(git_reference_lookup(&r, fx->host,
-	    "refs/remotes/sandbox-x/gone"), 0);
-	assert_int_equal(git_reference_delete(r), 0);
-	git_reference_free(r);
-
-	assert_int_equal(gitx_keep_replaced(fx->host, "x", &before, &kept,
+	/* A host branch holds 'merged': nothing to keep for it, nor main. */
+	set_ref(fx->host, "refs/heads/keep", "refs/sandboxes/x/merged");
+	assert_int_equal(gitx_keep_earlier(fx->host, "x", &kept, &lost,
 	    &cause), 0);
-	assert_int_equal(kept.n, 2);
-	for (i = 0; i < kept.n; i++)
-		if (strcmp(kept.v[i].branch, "feat/a") == 0)
-			break;
-	assert_true(i < kept.n);
-	free(name);
-	name = xasprintf("refs/code-airlock/replaced/x/feat/a/%s", old);
-	assert_string_equal(kept.v[i].ref, name);
+	assert_int_equal(lost.n, 0);
+	assert_int_equal(kept.n, 1);
+	name = xasprintf("refs/code-airlock/replaced/x/feat/a/%.12s", old);
+	assert_string_equal(kept.v[0].ref, name);
+	assert_string_equal(kept.v[0].branch, "feat/a");
 	hex_of(fx->host, name, got);
 	assert_string_equal(got, old);
 	free(name);
-	name = xasprintf("refs/code-airlock/replaced/x/feat/a/%.12s", old);
-	hex_of(fx->host, name, got);
-	assert_string_not_equal(got, old);
-	free(name);
 	gitx_tips_clear(&kept);
-	/* Once kept, the same snapshot keeps nothing more. */
-	assert_int_equal(gitx_keep_replaced(fx->host, "x", &before, &kept,
+	/* Once kept, nothing more to keep. */
+	assert_int_equal(gitx_keep_earlier(fx->host, "x", &kept, &lost,
 	    &cause), 0);
 	assert_int_equal(kept.n, 0);
-	gitx_tips_clear(&before);
-	assert_int_equal(gitx_tips_snapshot(fx->host, "sandbox-none", &before,
-	    &cause), GITX_ENOTFOUND);
+	/* No sandbox of that name ever: nothing at all. */
+	assert_int_equal(gitx_keep_earlier(fx->host, "y", &kept, &lost,
+	    &cause), 0);
+	assert_int_equal(kept.n, 0);
+	gitx_tips_clear(&kept);
+	gitx_tips_clear(&lost);
 }
 
-/* A ref in the way of the kept one: the fetch fails with the fix. */
+/*
+ * A ref in the way of the readable name: the tip is kept by id instead.
+ * When nothing can hold it, the ref it sits on does not move, the new tip
+ * is kept by id, and the fetch fails naming the tip and the fix.
+ */
 static void
 test_keep_fails(void **state)
 {
 	struct fx *fx = *state;
 	struct gitx_fetch_result res;
-	char old[GITX_HEXSZ + 1], *cause = NULL, *want;
+	char old[GITX_HEXSZ + 1], got[GITX_HEXSZ + 1], *cause = NULL;
+	char *want;
 
 	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "a", "1\n", "a");
 	fetch_ok(fx, &res);
@@ -187,14 +169,42 @@ test_keep_fails(void **state)
 	set_ref(fx->host, "refs/code-airlock/replaced/x/main",
 	    "refs/heads/main");
 	set_ref(fx->sb, "refs/heads/main", "refs/heads/main~1");
+	fetch_ok(fx, &res);
+	assert_int_equal(res.kept.n, 1);
+	want = xasprintf("refs/code-airlock/kept/x/%s", old);
+	assert_string_equal(res.kept.v[0].ref, want);
+	hex_of(fx->host, want, got);
+	assert_string_equal(got, old);
+	free(want);
+	gitx_tips_clear(&res.kept);
+	gitx_fetch_result_clear(&res);
+
+	/* Both names blocked: main stays, the new tip is kept by id. */
+	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "b", "2\n", "b");
+	fetch_ok(fx, &res);
+	gitx_fetch_result_clear(&res);
+	hex_of(fx->host, "refs/sandboxes/x/main", old);
+	want = xasprintf("refs/code-airlock/kept/x/%s/z", old);
+	set_ref(fx->host, want, "refs/heads/main");
+	free(want);
+	set_ref(fx->sb, "refs/heads/main", "refs/heads/main~1");
+	commit1(fx->sb, "refs/heads/main", "refs/heads/main", "c", "3\n", "c");
 	assert_int_equal(gitx_fetch(fx->host, "sandbox-x", NULL, NULL, &res,
 	    &cause), -1);
-	assert_int_equal(res.kept.n, 0);
-	assert_non_null(strstr(cause, "cannot keep the replaced tip"));
+	assert_int_equal(res.lost.n, 1);
+	assert_string_equal(res.lost.v[0].oid, old);
+	assert_non_null(strstr(res.lost.v[0].why, "was not moved"));
+	assert_int_equal(res.diverted.n, 1);
+	hex_of(fx->host, "refs/sandboxes/x/main", got);
+	assert_string_equal(got, old);
 	want = xasprintf("save it now with 'git branch NAME %s'", old);
 	assert_non_null(strstr(cause, want));
 	free(want);
 	free(cause);
+	hex_of(fx->sb, "refs/heads/main", got);
+	want = xasprintf("refs/code-airlock/kept/x/%s", got);
+	assert_string_equal(res.diverted.v[0].ref, want);
+	free(want);
 	gitx_fetch_result_clear(&res);
 	assert_true(gitx_has_object(fx->host, old));
 }
@@ -226,7 +236,7 @@ main(void)
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_keep_not_needed, fx_setup,
 		    fx_teardown),
-		cmocka_unit_test_setup_teardown(test_keep_direct, fx_setup,
+		cmocka_unit_test_setup_teardown(test_keep_earlier, fx_setup,
 		    fx_teardown),
 		cmocka_unit_test_setup_teardown(test_keep_fails, fx_setup,
 		    fx_teardown),

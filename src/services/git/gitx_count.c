@@ -1,7 +1,17 @@
 /*
  * gitx: how many commits a fetch brought on each ref it moved, and whether
- * the move was forced.  A ref that existed counts old..new; a new one
- * counts the commits no ref of the repository held before the fetch.
+ * the move was forced.
+ *
+ * A ref's new commits are those it reaches that the repository did not
+ * have before the fetch: exactly the commits of the quarantined pack the
+ * repository lacked (gitx_connect.c lists them with their parents), so no
+ * walk ever enters the old history.  Counting every such commit's
+ * ancestors among them, parents first, costs one step per commit along
+ * any history without merges (a commit with one new parent has one more
+ * than it); a merge walks what lies below it once, within a budget, and
+ * past the budget its count is a lower bound, said as "at least".  So two
+ * thousand branches cost what their commits cost, and a hostile history
+ * cannot make the count quadratic.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,118 +21,195 @@
 #include "services/git/gitx.h"
 #include "base/strvec.h"
 #include "gitx_priv.h"
+#include "gitx_quar.h"
 
-/* Was ref changed by this fetch?  Its old value then, else NULL. */
-static const struct gitx_update *
-updated(const struct gitx_fetch_result *res, const char *ref)
+struct counter {
+	const struct gitx_newgraph *g;
+	size_t		*cnt;
+	unsigned char	*lower;		/* cnt is a lower bound */
+	uint32_t	*stamp;		/* walk visits, by epoch */
+	uint32_t	 epoch;
+	size_t		*queue;
+	size_t		 budget;
+};
+
+/* Distinct new parents of i: how many, and the largest count among them. */
+static size_t
+new_parents(struct counter *k, size_t i, size_t *one, size_t *most,
+    int *lower)
 {
-	size_t i;
+	const struct gitx_newgraph *g = k->g;
+	size_t j, p, n = 0;
 
-	for (i = 0; i < res->nup; i++)
-		if (strcmp(res->up[i].ref, ref) == 0)
-			return &res->up[i];
-	return NULL;
-}
-
-/* Hide from walk every commit some ref held before the fetch. */
-static int
-hide_before(git_repository *repo, const struct gitx_fetch_result *res,
-    git_revwalk *walk)
-{
-	git_reference_iterator *it = NULL;
-	git_reference *ref = NULL;
-	const struct gitx_update *u;
-	git_oid oid;
-	int error;
-
-	if ((error = git_reference_iterator_new(&it, repo)) < 0)
-		return error;
-	while ((error = git_reference_next(&ref, it)) == 0) {
-		if ((u = updated(res, git_reference_name(ref))) != NULL) {
-			if (u->old[0] != '\0' &&
-			    git_oid_fromstr(&oid, u->old) == 0)
-				git_revwalk_hide(walk, &oid);
-		} else if (gitx_peel(repo, git_reference_name(ref), &oid) == 0)
-			git_revwalk_hide(walk, &oid);
-		git_reference_free(ref);
+	*most = 0;
+	*lower = 0;
+	for (j = g->pfirst[i]; j < g->pfirst[i] + g->pcount[i]; j++) {
+		if ((p = g->pl[j]) == (size_t)-1 || (n > 0 && p == *one))
+			continue;
+		if (n++ == 0)
+			*one = p;
+		if (k->cnt[p] > *most)
+			*most = k->cnt[p];
+		*lower |= k->lower[p];
 	}
-	git_reference_iterator_free(it);
-	git_error_clear();
-	return error == GIT_ITEROVER ? 0 : error;
+	return n;
 }
 
-/*
- * Commits new on an updated ref: old..new for a ref that existed, else
- * those no ref of the repository held before the fetch.
- */
-static int
-count_new(git_repository *repo, const struct gitx_fetch_result *res,
+/* A merge: walk everything new below i once, within the budget. */
+static void
+count_merge(struct counter *k, size_t i, size_t most)
+{
+	const struct gitx_newgraph *g = k->g;
+	size_t head = 0, tail = 0, c, j, p, n = 0;
+
+	k->epoch++;
+	k->stamp[i] = k->epoch;
+	k->queue[tail++] = i;
+	while (head < tail) {
+		if (k->budget == 0) {
+			k->cnt[i] = most + 1;
+			k->lower[i] = 1;
+			return;
+		}
+		k->budget--;
+		c = k->queue[head++];
+		n++;
+		for (j = g->pfirst[c]; j < g->pfirst[c] + g->pcount[c]; j++) {
+			if ((p = g->pl[j]) == (size_t)-1 ||
+			    k->stamp[p] == k->epoch)
+				continue;
+			k->stamp[p] = k->epoch;
+			k->queue[tail++] = p;
+		}
+	}
+	k->cnt[i] = n;
+}
+
+static void
+count_one(struct counter *k, size_t i)
+{
+	size_t one = 0, most, n;
+	int lower;
+
+	n = new_parents(k, i, &one, &most, &lower);
+	if (n <= 1) {
+		k->cnt[i] = 1 + (n == 1 ? k->cnt[one] : 0);
+		k->lower[i] = n == 1 && k->lower[one];
+		return;
+	}
+	count_merge(k, i, most);
+	if (lower)
+		k->lower[i] = 1;
+}
+
+/* Every new commit, each after its new parents (depth first, no recursion). */
+static void
+count_all(struct counter *k)
+{
+	const struct gitx_newgraph *g = k->g;
+	unsigned char *state = xcalloc(g->n + 1, 1);
+	size_t *stack = xcalloc(g->n + 1, sizeof(*stack));
+	size_t *next = xcalloc(g->n + 1, sizeof(*next));
+	size_t r, top, c, p;
+
+	for (r = 0; r < g->n; r++) {
+		if (state[r])
+			continue;
+		top = 0;
+		stack[top++] = r;
+		state[r] = 1;
+		while (top > 0) {
+			c = stack[top - 1];
+			if (next[c] < g->pcount[c]) {
+				p = g->pl[g->pfirst[c] + next[c]++];
+				if (p != (size_t)-1 && state[p] == 0) {
+					state[p] = 1;
+					stack[top++] = p;
+				}
+				continue;
+			}
+			count_one(k, c);
+			state[c] = 2;
+			top--;
+		}
+	}
+	free(state);
+	free(stack);
+	free(next);
+}
+
+/* The count of what u->new reaches: its own, or the commit a tag names. */
+static void
+count_update(git_repository *repo, const struct counter *k,
     struct gitx_update *u)
 {
-	git_revwalk *walk = NULL;
-	git_oid oid, old;
-	int error;
+	git_odb *odb = NULL;
+	git_oid id, c;
+	uint32_t *v;
 
-	if ((error = git_revwalk_new(&walk, repo)) < 0)
-		return error;
-	git_oid_fromstr(&oid, u->new);
-	if ((error = git_revwalk_push(walk, &oid)) < 0)
-		goto done;
-	if (u->old[0] != '\0') {
-		git_oid_fromstr(&old, u->old);
-		u->forced = git_graph_descendant_of(repo, &oid, &old) != 1;
-		error = git_revwalk_hide(walk, &old);
-	} else
-		error = hide_before(repo, res, walk);
-	if (error < 0)
-		goto done;
-	while ((error = git_revwalk_next(&oid, walk)) == 0)
-		u->ncommits++;
-	if (error == GIT_ITEROVER)
-		error = 0;
-done:
-	git_revwalk_free(walk);
-	return error;
+	u->ncommits = 0;
+	if (git_oid_fromstr(&id, u->new) < 0)
+		return;
+	if ((v = gitx_oidset_get(&k->g->index, &id)) == NULL &&
+	    git_repository_odb(&odb, repo) == 0 &&
+	    gitx_raw_peel(odb, &id, &c) == 0)
+		v = gitx_oidset_get(&k->g->index, &c);
+	git_odb_free(odb);
+	if (v != NULL) {
+		u->ncommits = k->cnt[*v];
+		u->atleast = k->lower[*v];
+	}
 }
 
-/*
- * An earlier update of the same old..new: the sandbox remote's two
- * refspecs move refs/remotes/sandbox-NAME/B and refs/sandboxes/NAME/B
- * together, and what a move brings depends on old and new alone (a new
- * ref's count hides what every ref held before the fetch, whichever ref
- * it is), so its count holds for both.
- */
-static const struct gitx_update *
-same_move(const struct gitx_fetch_result *res, size_t i)
+/* Was the move of u forced?  An error says yes: it only labels it. */
+static void
+forced(git_repository *repo, struct gitx_update *u)
 {
-	size_t j;
+	git_oid a, b;
 
-	for (j = 0; j < i; j++)
-		if (strcmp(res->up[j].old, res->up[i].old) == 0 &&
-		    strcmp(res->up[j].new, res->up[i].new) == 0)
-			return &res->up[j];
-	return NULL;
+	u->forced = 0;
+	if (u->old[0] == '\0' || git_oid_fromstr(&a, u->new) < 0 ||
+	    git_oid_fromstr(&b, u->old) < 0)
+		return;
+	u->forced = git_graph_descendant_of(repo, &a, &b) != 1;
+	git_error_clear();
 }
 
-/* What the fetch changed: how many commits each moved ref brought. */
-int
-gitx_count_new(git_repository *repo, struct gitx_fetch_result *res,
-    char **cause)
+void
+gitx_count_new(git_repository *repo, const struct gitx_newgraph *g,
+    struct gitx_fetch_result *res)
 {
-	const struct gitx_update *done;
-	size_t i;
+	struct counter k;
+	size_t i, j;
 
+	memset(&k, 0, sizeof(k));
+	k.g = g;
+	k.cnt = xcalloc(g->n + 1, sizeof(*k.cnt));
+	k.lower = xcalloc(g->n + 1, 1);
+	k.stamp = xcalloc(g->n + 1, sizeof(*k.stamp));
+	k.queue = xcalloc(g->n + 1, sizeof(*k.queue));
+	k.budget = 8 * g->n + 1000000;
+	count_all(&k);
 	for (i = 0; i < res->nup; i++) {
-		if ((done = same_move(res, i)) != NULL) {
-			res->up[i].ncommits = done->ncommits;
-			res->up[i].forced = done->forced;
+		/*
+		 * The copies of a branch move alike and are listed one after
+		 * the other: count once.
+		 */
+		for (j = i > 3 ? i - 3 : 0; j < i; j++)
+			if (strcmp(res->up[j].old, res->up[i].old) == 0 &&
+			    strcmp(res->up[j].new, res->up[i].new) == 0)
+				break;
+		if (j < i) {
+			res->up[i].ncommits = res->up[j].ncommits;
+			res->up[i].atleast = res->up[j].atleast;
+			res->up[i].forced = res->up[j].forced;
 			continue;
 		}
-		if (count_new(repo, res, &res->up[i]) < 0) {
-			*cause = gitx_err("cannot count commits on '%s'",
-			    res->up[i].ref);
-			return -1;
-		}
+		count_update(repo, &k, &res->up[i]);
+		forced(repo, &res->up[i]);
 	}
-	return 0;
+	free(k.cnt);
+	free(k.lower);
+	free(k.stamp);
+	free(k.queue);
 }

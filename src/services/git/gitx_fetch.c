@@ -1,7 +1,24 @@
 /*
- * gitx: fetching a sandbox remote, keeping the tips its forced refspecs
- * replace (gitx_keep.c) and saying what moved; the guarded fetch moves no
- * ref unless the daemon proves to be the sandbox's (gitx_guard.c).
+ * gitx: fetching a sandbox remote the way git guarantees a fetch, in this
+ * order:
+ *
+ *   1. connect (bounded, gitx_net.c) and list every advertised ref;
+ *   2. unless the caller asked sbx, judge the daemon by what it serves
+ *      (gitx_guard.c) before anything is downloaded, and again after;
+ *   3. download into a quarantine (gitx_quar.c): nothing joins the
+ *      repository yet;
+ *   4. check that what arrived connects to what the repository has
+ *      (gitx_connect.c): a daemon that leaves out a tree moves no ref;
+ *   5. move the pack in, held by a .keep against gc and repack;
+ *   6. move the refs, keeping every tip a move would orphan first
+ *      (gitx_refplan.c, gitx_refapply.c); count what is new
+ *      (gitx_count.c); drop the .keep.
+ *
+ * The negotiation is libgit2's, and libgit2 cannot walk from a commit it
+ * cannot parse (a date git tolerates): the quarantine offers as "haves"
+ * only tips it can read, and when a walk still meets such a commit, it
+ * offers the host's own branches, then nothing, so that one odd commit
+ * never blocks later fetches.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -11,83 +28,16 @@
 #include "services/git/gitx.h"
 #include "base/interrupt.h"
 #include "base/strvec.h"
+#include "gitx_fetchctx.h"
 #include "gitx_priv.h"
+#include "gitx_quar.h"
+#include "gitx_refs.h"
 
-struct fetch_state {
-	struct gitx_fetch_result	*res;
-	gitx_progress_fn		 fn;
-	void				*arg;
-	int				 verdict;	/* GITX_GUARD_ */
-};
+/* The refs the fetch writes, as libgit2 reports them (it writes none). */
+static const char *const want_all[] = { "+refs/*:refs/*", "+HEAD:refs/H" };
 
-static int
-on_progress(const git_indexer_progress *st, void *data)
-{
-	struct fetch_state *fs = data;
-	struct gitx_progress p;
-
-	/* Interrupted: fail, and libgit2 unwinds, dropping its lock files. */
-	if (intr_pending())
-		return -1;
-	if (fs->fn != NULL) {
-		p.total = st->total_objects;
-		p.received = st->received_objects;
-		p.indexed = st->indexed_objects;
-		p.bytes = st->received_bytes;
-		fs->fn(&p, fs->arg);
-	}
-	return 0;
-}
-
-/* The server's progress messages: while it counts, nothing else comes. */
-static int
-on_sideband(const char *str, int len, void *data)
-{
-	(void)str;
-	(void)len;
-	(void)data;
-	return intr_pending() ? -1 : 0;
-}
-
-static int
-on_tip(const char *refname, const git_oid *a, const git_oid *b, void *data)
-{
-	struct fetch_state *fs = data;
-	struct gitx_fetch_result *res = fs->res;
-	struct gitx_update *u;
-
-	res->up = xrealloc(res->up, (res->nup + 1) * sizeof(*res->up));
-	u = &res->up[res->nup++];
-	memset(u, 0, sizeof(*u));
-	u->ref = xstrdup(refname);
-	if (!git_oid_is_zero(a))
-		git_oid_tostr(u->old, sizeof(u->old), a);
-	git_oid_tostr(u->new, sizeof(u->new), b);
-	return 0;
-}
-
-static int
-save_heads(git_remote *remote, struct gitx_fetch_result *res)
-{
-	const git_remote_head **heads;
-	size_t i, n;
-
-	if (git_remote_ls(&heads, &n, remote) < 0)
-		return -1;
-	res->heads = xcalloc(n + 1, sizeof(*res->heads));
-	for (i = 0; i < n; i++) {
-		if (gitx_branch_of(heads[i]->name) == heads[i]->name)
-			continue;
-		res->heads[res->nheads].ref = xstrdup(heads[i]->name);
-		git_oid_tostr(res->heads[res->nheads].oid, GITX_HEXSZ + 1,
-		    &heads[i]->oid);
-		res->nheads++;
-	}
-	return 0;
-}
-
-static int
-fetch_failed(const char *name, const char *url, char **cause)
+int
+gitx_fetch_failed(const char *name, const char *url, char **cause)
 {
 	const git_error *e = git_error_last();
 
@@ -109,75 +59,101 @@ fetch_failed(const char *name, const char *url, char **cause)
 	return -1;
 }
 
-/*
- * Before the download, and after it for heads not here before: may the
- * refs move?  0, or GITX_EUNVERIFIED.
- */
+/* A walk met a commit libgit2 cannot parse: offer fewer haves. */
 static int
-guard_step(git_repository *repo, git_remote *remote,
-    const struct gitx_tips *guard, struct fetch_state *fs, int final,
-    char **cause)
+parse_failure(void)
 {
-	int verdict;
+	const git_error *e = git_error_last();
 
-	if (guard == NULL || (fs->verdict == GITX_GUARD_YES ||
-	    (final && fs->verdict != GITX_GUARD_LATER)))
-		return 0;
-	verdict = gitx_guard(repo, git_remote_name(remote), guard, fs->res,
-	    final);
-	fs->verdict = verdict;
-	if (verdict != GITX_GUARD_NO)
-		return 0;
-	*cause = xasprintf("cannot tell that the git daemon at '%s' serves "
-	    "sandbox remote '%s'", git_remote_url(remote),
-	    git_remote_name(remote));
-	return GITX_EUNVERIFIED;
+	return e != NULL && (e->klass == GIT_ERROR_INVALID ||
+	    e->klass == GIT_ERROR_OBJECT) && !intr_pending();
 }
 
 /*
- * The fetch, step by step on one connection as git_remote_fetch() does
- * it, so that the advertised heads can be judged before any ref moves:
- * 0, -1, GITX_ECONNECT or GITX_EUNVERIFIED.
+ * One try at steps 1-3 with the haves of level (0 every readable tip,
+ * 1 the host's branches, 2 none): 0, GITX_RETRY, or a failure.
  */
 static int
-fetch_into(git_repository *repo, git_remote *remote, struct fetch_state *fs,
-    const struct gitx_tips *guard, char **cause)
+attempt(struct gitx_fetch *f, int level, char **cause)
 {
-	const char *name = git_remote_name(remote);
-	git_fetch_options opts;
-	char *msg;
+	git_strarray specs = { (char **)want_all, 2 };
+	git_oid *haves = NULL;
+	size_t n = 0;
 	int rc;
 
-	git_fetch_options_init(&opts, GIT_FETCH_OPTIONS_VERSION);
-	opts.callbacks.transfer_progress = on_progress;
-	opts.callbacks.sideband_progress = on_sideband;
-	opts.callbacks.update_tips = on_tip;
-	opts.callbacks.payload = fs;
-	opts.prune = GIT_FETCH_NO_PRUNE;
-	opts.download_tags = GIT_REMOTE_DOWNLOAD_TAGS_NONE;
-	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &opts.callbacks,
-	    &opts.proxy_opts, &opts.custom_headers) < 0)
-		return fetch_failed(name, git_remote_url(remote), cause);
-	if (save_heads(remote, fs->res) < 0) {
-		*cause = gitx_err("cannot list the branches of '%s'", name);
-		rc = -1;
-	} else if ((rc = guard_step(repo, remote, guard, fs, 0, cause)) == 0 &&
-	    git_remote_download(remote, NULL, &opts) < 0)
-		rc = fetch_failed(name, git_remote_url(remote), cause);
-	if (rc == 0)
-		rc = guard_step(repo, remote, guard, fs, 1, cause);
-	git_remote_disconnect(remote);
-	if (rc != 0)
+	gitx_fetch_haves(f, level, &haves, &n);
+	rc = gitx_quar_open(f->repo, haves, n, &f->q, cause);
+	free(haves);
+	if (rc < 0)
+		return -1;
+	if ((rc = gitx_fetch_connect(f, cause)) != 0)
 		return rc;
-	msg = xasprintf("fetch %s", name);
-	rc = git_remote_update_tips(remote, &opts.callbacks, 1,
-	    GIT_REMOTE_DOWNLOAD_TAGS_NONE, msg);
-	free(msg);
+	if ((rc = gitx_fetch_guard(f, 0, cause)) == 0 &&
+	    git_remote_download(f->anon, &specs, &f->opts) < 0) {
+		if (level < 2 && parse_failure()) {
+			git_error_clear();
+			return GITX_RETRY;
+		}
+		rc = gitx_fetch_failed(f->name, f->url, cause);
+	}
+	if (rc == 0)
+		rc = gitx_fetch_guard(f, 1, cause);
+	git_remote_disconnect(f->anon);
+	return rc;
+}
+
+/* Steps 1-3, offering fewer haves each time a walk fails to parse. */
+static int
+download(struct gitx_fetch *f, char **cause)
+{
+	int level, rc = -1;
+
+	for (level = 0; level < 3; level++) {
+		rc = attempt(f, level, cause);
+		if (rc != GITX_RETRY)
+			return rc;
+		gitx_fetch_reset(f);
+	}
+	return rc;
+}
+
+/* Steps 4-6. */
+static int
+land(struct gitx_fetch *f, char **cause)
+{
+	struct refplan p;
+	struct gitx_newgraph g;
+	git_oid *tips = NULL;
+	size_t n = 0;
+	int rc;
+
+	gitx_fetch_tips(f->res, &tips, &n);
+	rc = gitx_connect_check(f->repo, &f->q, tips, n, &g, cause);
+	free(tips);
 	if (rc < 0) {
-		*cause = gitx_err("cannot update the refs of '%s'", name);
+		gitx_fetch_incomplete(f, cause);
 		return -1;
 	}
-	return gitx_count_new(repo, fs->res, cause);
+	if (gitx_quar_migrate(&f->q, cause) < 0) {
+		gitx_newgraph_clear(&g);
+		return -1;
+	}
+	memset(&p, 0, sizeof(p));
+	p.repo = f->repo;
+	p.box = f->box;
+	p.res = f->res;
+	if ((rc = gitx_refplan(&p, f->remote, cause)) == 0)
+		rc = gitx_refapply(&p, cause);
+	gitx_refplan_clear(&p);
+	gitx_count_new(f->repo, &g, f->res);
+	gitx_fetch_unreadable(f, &g);
+	gitx_newgraph_clear(&g);
+	/* A tip kept nowhere stays in a pack only the .keep protects. */
+	if (f->res->lost.n == 0)
+		gitx_quar_release(&f->q);
+	else
+		strvec_clear(&f->q.keeps);
+	return rc;
 }
 
 static int
@@ -185,37 +161,22 @@ fetch_remote(git_repository *repo, const char *name, int guarded,
     gitx_progress_fn fn, void *arg, struct gitx_fetch_result *res,
     char **cause)
 {
-	struct fetch_state fs = { res, fn, arg, GITX_GUARD_LATER };
-	struct gitx_tips before;
-	git_remote *remote = NULL;
-	const char *box = name;
-	char *why = NULL;
-	int error, rc;
+	struct gitx_fetch f;
+	int rc;
 
 	memset(res, 0, sizeof(*res));
-	error = git_remote_lookup(&remote, repo, name);
-	if (error == GIT_ENOTFOUND || error == GIT_EINVALIDSPEC)
-		return GITX_ENOTFOUND;
-	if (error < 0) {
-		*cause = gitx_err("cannot read remote '%s'", name);
-		return -1;
-	}
-	if (gitx_tips_snapshot(repo, name, &before, cause) != 0) {
-		git_remote_free(remote);
-		return -1;
-	}
-	rc = fetch_into(repo, remote, &fs, guarded ? &before : NULL, cause);
-	/* Even after a failure: some refs may have moved before it. */
-	if (gitx_box_of(name) != NULL)
-		box = gitx_box_of(name);
-	if (gitx_keep_replaced(repo, box, &before, &res->kept, &why) < 0) {
-		if (rc != 0)
-			free(*cause);
-		*cause = why;
-		rc = -1;
-	}
-	gitx_tips_clear(&before);
-	git_remote_free(remote);
+	if ((rc = gitx_fetch_init(&f, repo, name, guarded, res, cause)) != 0)
+		return rc;
+	f.fn = fn;
+	f.arg = arg;
+	gitx_net_start();
+	if ((rc = download(&f, cause)) == 0)
+		rc = land(&f, cause);
+	/* Only proof makes an answer final: before it, ask sbx. */
+	if (rc != 0 && guarded && f.verdict != GITX_GUARD_YES &&
+	    rc != GITX_ECONNECT && !intr_pending())
+		rc = gitx_fetch_unverified(&f, cause);
+	gitx_fetch_done(&f);
 	return rc;
 }
 
@@ -234,39 +195,6 @@ gitx_fetch_guarded(git_repository *repo, const char *name,
 	return fetch_remote(repo, name, 1, fn, arg, res, cause);
 }
 
-int
-gitx_remote_heads(git_repository *repo, const char *name,
-    struct gitx_fetch_result *res, char **cause)
-{
-	git_remote_callbacks cb;
-	git_remote *remote = NULL;
-	int error, rc = -1;
-
-	memset(res, 0, sizeof(*res));
-	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
-	error = git_remote_lookup(&remote, repo, name);
-	if (error == GIT_ENOTFOUND || error == GIT_EINVALIDSPEC)
-		return GITX_ENOTFOUND;
-	if (error < 0) {
-		*cause = gitx_err("cannot read remote '%s'", name);
-		return -1;
-	}
-	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &cb, NULL,
-	    NULL) < 0) {
-		rc = fetch_failed(name, git_remote_url(remote), cause);
-		goto done;
-	}
-	if (save_heads(remote, res) < 0) {
-		*cause = gitx_err("cannot list the branches of '%s'", name);
-		goto done;
-	}
-	rc = 0;
-done:
-	git_remote_disconnect(remote);
-	git_remote_free(remote);
-	return rc;
-}
-
 void
 gitx_fetch_result_clear(struct gitx_fetch_result *res)
 {
@@ -276,8 +204,14 @@ gitx_fetch_result_clear(struct gitx_fetch_result *res)
 		free(res->up[i].ref);
 	for (i = 0; i < res->nheads; i++)
 		free(res->heads[i].ref);
+	for (i = 0; i < res->nothers; i++)
+		free(res->others[i].ref);
 	free(res->up);
 	free(res->heads);
+	free(res->others);
 	gitx_tips_clear(&res->kept);
+	gitx_tips_clear(&res->removed);
+	gitx_tips_clear(&res->diverted);
+	gitx_tips_clear(&res->lost);
 	memset(res, 0, sizeof(*res));
 }

@@ -37,6 +37,8 @@
 
 struct guard {
 	git_repository	*repo;
+	git_repository	*objs;		/* sees the quarantine too */
+	git_odb		*odb;		/* objs' */
 	const char	*remote;
 	const char	*box;		/* NAME of sandbox-NAME */
 	git_oid		*tips;		/* refs outside the sandbox's */
@@ -48,26 +50,27 @@ struct guard {
 static int
 own_commit(struct guard *g, const git_oid *k)
 {
-	char *skip[4];
-	int rc;
+	char *skip[6];
+	int i, rc;
 
 	if (!g->have_tips) {
 		skip[0] = gitx_ns_kept(g->box);
 		skip[1] = gitx_ns_remote(g->remote);
 		skip[2] = gitx_ns_replaced(g->box);
-		skip[3] = NULL;
+		skip[3] = gitx_ns_served(g->box);
+		skip[4] = gitx_ns_byid(g->box);
+		skip[5] = NULL;
 		rc = gitx_ref_tips_except(g->repo, (const char *const *)skip,
 		    &g->tips, &g->ntips);
-		free(skip[0]);
-		free(skip[1]);
-		free(skip[2]);
+		for (i = 0; i < 5; i++)
+			free(skip[i]);
 		if (rc < 0)
 			return -1;
 		g->have_tips = 1;
 	}
 	if (g->ntips == 0)
 		return 1;
-	rc = git_graph_reachable_from_any(g->repo, k, g->tips, g->ntips);
+	rc = git_graph_reachable_from_any(g->objs, k, g->tips, g->ntips);
 	return rc < 0 ? -1 : !rc;
 }
 
@@ -95,9 +98,9 @@ continues(struct guard *g, const char *head, const char *tip, int *own)
 	git_oid_fromstr(&h, head);
 	git_oid_fromstr(&k, tip);
 	if (!git_oid_equal(&h, &k)) {
-		if (!gitx_has_object(g->repo, head))
+		if (!git_odb_exists(g->odb, &h))
 			return 2;
-		if ((rc = git_graph_descendant_of(g->repo, &h, &k)) != 1)
+		if ((rc = git_graph_descendant_of(g->objs, &h, &k)) != 1)
 			return 0;
 	}
 	if (!*own && (rc = own_commit(g, &k)) != 0)
@@ -106,11 +109,11 @@ continues(struct guard *g, const char *head, const char *tip, int *own)
 }
 
 int
-gitx_guard(git_repository *repo, const char *remote,
+gitx_guard(git_repository *repo, git_repository *objs, const char *remote,
     const struct gitx_tips *before, const struct gitx_fetch_result *res,
     int final)
 {
-	struct guard g = { repo, remote, remote, NULL, 0, 0 };
+	struct guard g = { repo, objs, NULL, remote, remote, NULL, 0, 0 };
 	const struct gitx_tip *k;
 	char *prefix;
 	size_t i, nkept = 0;
@@ -118,10 +121,14 @@ gitx_guard(git_repository *repo, const char *remote,
 
 	if (gitx_box_of(remote) != NULL)
 		g.box = gitx_box_of(remote);
+	if (git_repository_odb(&g.odb, objs) < 0) {
+		git_error_clear();
+		return GITX_GUARD_NO;
+	}
 	prefix = gitx_ns_kept(g.box);
 	for (i = 0; rc != 0 && i < res->nheads; i++) {
-		if ((k = kept_tip(before, prefix,
-		    gitx_branch_of(res->heads[i].ref))) == NULL)
+		if ((k = kept_tip(before, prefix, res->heads[i].ref + 11)) ==
+		    NULL)
 			continue;
 		nkept++;
 		if ((rc = continues(&g, res->heads[i].oid, k->oid, &own)) == 2)
@@ -129,6 +136,7 @@ gitx_guard(git_repository *repo, const char *remote,
 	}
 	free(prefix);
 	free(g.tips);
+	git_odb_free(g.odb);
 	git_error_clear();
 	if (rc == 0 || nkept == 0 || own < 0)
 		return GITX_GUARD_NO;

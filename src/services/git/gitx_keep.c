@@ -1,12 +1,10 @@
 /*
- * gitx: keeping what a forced fetch replaces.  The sandbox remote's
- * refspecs are forced ('+'), so when the agent rewrites a branch (amend,
- * rebase, reset) or a new sandbox takes an old name, a fetch moves
- * refs/sandboxes/NAME/ and refs/remotes/sandbox-NAME/ to commits that do
- * not descend from what they held.  A snapshot of those refs taken before
- * the fetch, compared after it, finds every old tip that no ref reaches any
- * more; its commits are still in the object database (nothing prunes in
- * between), so a new ref under refs/code-airlock/replaced/NAME/ keeps them.
+ * gitx: refs that keep commits.  A fetch keeps an old tip before it moves
+ * or removes the ref holding it (gitx_refapply.c); `up`, before sbx
+ * creates a sandbox under an old name, keeps every tip of the old one,
+ * because sbx's own first fetch then overwrites the branches under
+ * refs/sandboxes/NAME/ before this program sees anything.  The snapshot of the refs a remote
+ * writes serves the guard (gitx_guard.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -16,18 +14,205 @@
 #include "services/git/gitx.h"
 #include "base/strvec.h"
 #include "gitx_priv.h"
+#include "gitx_raw.h"
+#include "gitx_refs.h"
 
-static void
-tips_add(struct gitx_tips *t, const char *ref, char *branch,
-    const git_oid *oid)
+/* Create name at oid unless it exists: 0 made, 1 there already, -1. */
+static int
+make_ref(git_repository *repo, const char *name, const git_oid *oid)
 {
-	struct gitx_tip *tip;
+	git_reference *ref = NULL;
+	int error;
 
-	t->v = xrealloc(t->v, (t->n + 1) * sizeof(*t->v));
-	tip = &t->v[t->n++];
-	tip->ref = xstrdup(ref);
-	tip->branch = branch;
-	git_oid_tostr(tip->oid, sizeof(tip->oid), oid);
+	error = git_reference_create(&ref, repo, name, oid, 0,
+	    "code-airlock: keep a sandbox tip");
+	git_reference_free(ref);
+	if (error == 0)
+		return 0;
+	if (error != GIT_EEXISTS)
+		return -1;
+	ref = NULL;
+	error = git_reference_lookup(&ref, repo, name) == 0 &&
+	    git_reference_type(ref) == GIT_REFERENCE_DIRECT &&
+	    git_oid_equal(git_reference_target(ref), oid) ? 1 : -1;
+	git_reference_free(ref);
+	if (error < 0)
+		git_error_set_str(GIT_ERROR_REFERENCE, "another commit holds "
+		    "that name");
+	return error;
+}
+
+int
+gitx_keep_ref(git_repository *repo, const char *box, const char *label,
+    const git_oid *oid, int byid, char **ref, char **why)
+{
+	char hex[GIT_OID_HEXSZ + 1], *name;
+	const git_error *e;
+	int rc = -1;
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	if (!byid) {
+		name = xasprintf(GITX_REPLACED "%s/%s/%.12s", box, label, hex);
+		if ((rc = make_ref(repo, name, oid)) < 0) {
+			/* Twelve digits shared with another kept tip. */
+			free(name);
+			name = xasprintf(GITX_REPLACED "%s/%s/%s", box, label,
+			    hex);
+			rc = make_ref(repo, name, oid);
+		}
+		if (rc >= 0) {
+			*ref = name;
+			git_error_clear();
+			return rc;
+		}
+		free(name);
+	}
+	/* Ids alone below kept/NAME/: no name there can conflict. */
+	name = xasprintf(GITX_KEPT "%s/%s", box, hex);
+	if ((rc = make_ref(repo, name, oid)) >= 0) {
+		*ref = name;
+		git_error_clear();
+		return rc;
+	}
+	e = git_error_last();
+	*why = xstrdup(e != NULL && e->message != NULL ? e->message :
+	    "unknown error");
+	git_error_clear();
+	free(name);
+	return -1;
+}
+
+char *
+gitx_ref_label(git_remote *remote, const char *box, const char *ref)
+{
+	git_buf buf = { NULL, 0, 0 };
+	const git_refspec *spec;
+	size_t i, n = remote != NULL ? git_remote_refspec_count(remote) : 0;
+	char *ns = gitx_ns_served(box), *b;
+	const char *rest;
+
+	if (skip_prefix(ref, ns, &rest)) {
+		b = xstrdup(rest);
+		free(ns);
+		return b;
+	}
+	free(ns);
+	for (i = 0; i < n; i++) {
+		spec = git_remote_get_refspec(remote, i);
+		if (git_refspec_direction(spec) != GIT_DIRECTION_FETCH ||
+		    !git_refspec_dst_matches(spec, ref) ||
+		    git_refspec_rtransform(&buf, spec, ref) < 0)
+			continue;
+		b = xstrdup(gitx_branch_of(buf.ptr));
+		git_buf_dispose(&buf);
+		return b;
+	}
+	git_error_clear();
+	/* refs/sandboxes/NAME/B without a remote (sbx rm removed it). */
+	ns = gitx_ns_kept(box);
+	if (!skip_prefix(ref, ns, &rest))
+		skip_prefix(ref, "refs/", &rest);
+	b = xstrdup(rest);
+	free(ns);
+	return b;
+}
+
+/* name less the first of the prefixes ns it starts with, or NULL. */
+static const char *
+under(const char *name, const char *const *ns)
+{
+	const char *rest;
+
+	for (; *ns != NULL; ns++)
+		if (skip_prefix(name, *ns, &rest))
+			return rest;
+	return NULL;
+}
+
+int
+gitx_keep_earlier(git_repository *repo, const char *box,
+    struct gitx_tips *kept, struct gitx_tips *lost, char **cause)
+{
+	char *remote = gitx_remote_of(box);
+	char *ns[] = { gitx_ns_kept(box), gitx_ns_remote(remote),
+	    gitx_ns_served(box), NULL };
+	struct gitx_tips old;
+	git_oid *rest = NULL, oid;
+	size_t i, nrest = 0;
+	char *ref, *why;
+	int rc;
+
+	memset(kept, 0, sizeof(*kept));
+	memset(lost, 0, sizeof(*lost));
+	rc = gitx_refs_split(repo, (const char *const *)ns, &old, &rest,
+	    &nrest);
+	for (i = 0; rc == 0 && i < old.n; i++) {
+		if (git_oid_fromstr(&oid, old.v[i].oid) < 0 || (nrest > 0 &&
+		    git_graph_reachable_from_any(repo, &oid, rest, nrest) == 1))
+			continue;
+		ref = why = NULL;
+		if (gitx_keep_ref(repo, box, old.v[i].branch, &oid, 0, &ref,
+		    &why) == 0)
+			gitx_tips_add(kept, ref, old.v[i].branch, &oid, NULL);
+		else if (why != NULL)
+			gitx_tips_add(lost, old.v[i].ref, old.v[i].branch, &oid,
+			    why);
+		free(ref);
+		free(why);
+	}
+	git_error_clear();
+	if (rc < 0)
+		*cause = gitx_err("cannot read the refs of the repository");
+	else if (lost->n > 0) {
+		*cause = xasprintf("cannot keep %zu tip%s of the earlier "
+		    "sandbox '%s', the first %.12s of '%s' (%s)", lost->n,
+		    lost->n == 1 ? "" : "s", box, lost->v[0].oid,
+		    lost->v[0].branch, lost->v[0].why);
+		rc = -1;
+	}
+	gitx_tips_clear(&old);
+	free(rest);
+	for (i = 0; ns[i] != NULL; i++)
+		free(ns[i]);
+	free(remote);
+	return rc;
+}
+
+/*
+ * The refs under ns (name, label, commit) and the commits of every other
+ * ref.  Reads ref targets only: no commit is parsed.
+ */
+int
+gitx_refs_split(git_repository *repo, const char *const *ns,
+    struct gitx_tips *in, git_oid **rest, size_t *nrest)
+{
+	git_reference_iterator *it = NULL;
+	git_reference *ref = NULL, *res = NULL;
+	const char *name, *label;
+	int error;
+
+	memset(in, 0, sizeof(*in));
+	if ((error = git_reference_iterator_new(&it, repo)) < 0)
+		return -1;
+	while ((error = git_reference_next(&ref, it)) == 0) {
+		name = git_reference_name(ref);
+		if (git_reference_resolve(&res, ref) == 0) {
+			if ((label = under(name, ns)) != NULL)
+				gitx_tips_add(in, name, label,
+				    git_reference_target(res), NULL);
+			else {
+				*rest = xrealloc(*rest, (*nrest + 1) *
+				    sizeof(**rest));
+				git_oid_cpy(&(*rest)[(*nrest)++],
+				    git_reference_target(res));
+			}
+			git_reference_free(res);
+		}
+		git_reference_free(ref);
+	}
+	git_reference_iterator_free(it);
+	git_error_clear();
+	return error == GIT_ITEROVER ? 0 : -1;
 }
 
 /* The fetch refspec of remote that writes ref, or NULL. */
@@ -46,33 +231,15 @@ spec_for(git_remote *remote, const char *ref)
 	return NULL;
 }
 
-/* The remote branch ref copies: "main" for refs/sandboxes/NAME/main. */
-static char *
-branch_of(const git_refspec *spec, const char *ref)
-{
-	git_buf buf = { NULL, 0, 0 };
-	char *b;
-
-	if (git_refspec_rtransform(&buf, spec, ref) < 0) {
-		git_error_clear();
-		skip_prefix(ref, "refs/", &ref);
-		return xstrdup(ref);
-	}
-	b = xstrdup(gitx_branch_of(buf.ptr));
-	git_buf_dispose(&buf);
-	return b;
-}
-
 int
 gitx_tips_snapshot(git_repository *repo, const char *name,
     struct gitx_tips *out, char **cause)
 {
 	git_reference_iterator *it = NULL;
-	git_reference *ref = NULL;
+	git_reference *ref = NULL, *res = NULL;
 	git_remote *remote = NULL;
-	const git_refspec *spec;
 	const char *rn;
-	git_oid oid;
+	char *label;
 	int error;
 
 	memset(out, 0, sizeof(*out));
@@ -85,9 +252,14 @@ gitx_tips_snapshot(git_repository *repo, const char *name,
 		goto done;
 	while ((error = git_reference_next(&ref, it)) == 0) {
 		rn = git_reference_name(ref);
-		if ((spec = spec_for(remote, rn)) != NULL &&
-		    gitx_peel(repo, rn, &oid) == 0)
-			tips_add(out, rn, branch_of(spec, rn), &oid);
+		if (spec_for(remote, rn) != NULL &&
+		    git_reference_resolve(&res, ref) == 0) {
+			label = gitx_ref_label(remote, "", rn);
+			gitx_tips_add(out, rn, label,
+			    git_reference_target(res), NULL);
+			free(label);
+			git_reference_free(res);
+		}
 		git_reference_free(ref);
 	}
 	error = error == GIT_ITEROVER ? 0 : error;
@@ -102,110 +274,6 @@ done:
 	return error < 0 ? -1 : 0;
 }
 
-/* Does tip's ref still hold old, or a commit that descends from it? */
-static int
-on_ref(git_repository *repo, const struct gitx_tip *tip, const git_oid *old)
-{
-	git_oid cur;
-	int rc;
-
-	rc = gitx_peel(repo, tip->ref, &cur) == 0 &&
-	    (git_oid_equal(&cur, old) ||
-	    git_graph_descendant_of(repo, &cur, old) == 1);
-	git_error_clear();
-	return rc;
-}
-
-/* Is old reachable from any of the n tips?  An error counts as no. */
-static int
-reached(git_repository *repo, const git_oid *old, const git_oid *tips,
-    size_t n)
-{
-	int rc;
-
-	rc = n > 0 && git_graph_reachable_from_any(repo, old, tips, n) == 1;
-	git_error_clear();
-	return rc;
-}
-
-static int
-keep_one(git_repository *repo, const char *name, const struct gitx_tip *tip,
-    const git_oid *old, struct gitx_tips *kept, char **cause)
-{
-	git_reference *ref = NULL;
-	const git_error *e;
-	char *ns = gitx_ns_replaced(name), *kname;
-	int error;
-
-	kname = xasprintf("%s%s/%.12s", ns, tip->branch, tip->oid);
-	error = git_reference_create(&ref, repo, kname, old, 0,
-	    "code-airlock: keep a replaced sandbox tip");
-	if (error == GIT_EEXISTS) {
-		/* Twelve digits shared with another kept tip: use all. */
-		free(kname);
-		kname = xasprintf("%s%s/%s", ns, tip->branch, tip->oid);
-		error = git_reference_create(&ref, repo, kname, old, 0,
-		    "code-airlock: keep a replaced sandbox tip");
-	}
-	free(ns);
-	git_reference_free(ref);
-	if (error < 0) {
-		e = git_error_last();
-		*cause = xasprintf("cannot keep the replaced tip %.12s of "
-		    "sandbox branch '%s' (%s); save it now with 'git branch "
-		    "NAME %s'", tip->oid, tip->branch, e != NULL &&
-		    e->message != NULL ? e->message : "unknown error",
-		    tip->oid);
-		free(kname);
-		return -1;
-	}
-	tips_add(kept, kname, xstrdup(tip->branch), old);
-	free(kname);
-	return 0;
-}
-
-int
-gitx_keep_replaced(git_repository *repo, const char *name,
-    const struct gitx_tips *before, struct gitx_tips *kept, char **cause)
-{
-	git_oid *tips = NULL, old;
-	char *why = NULL;
-	size_t i, n = 0;
-	int listed = 0, rc = 0;
-
-	memset(kept, 0, sizeof(*kept));
-	for (i = 0; i < before->n; i++) {
-		if (git_oid_fromstr(&old, before->v[i].oid) < 0 ||
-		    on_ref(repo, &before->v[i], &old))
-			continue;
-		/*
-		 * Every ref is listed once, and only for a rewrite.  Without
-		 * the list every replaced tip is kept: too many is safe.
-		 */
-		if (!listed) {
-			listed = 1;
-			if (gitx_ref_tips(repo, NULL, &tips, &n) < 0)
-				git_error_clear();
-		}
-		if (reached(repo, &old, tips, n))
-			continue;
-		if (keep_one(repo, name, &before->v[i], &old, kept, &why) < 0) {
-			/* Report the first failure, keep the others. */
-			if (rc == 0)
-				*cause = why;
-			else
-				free(why);
-			rc = -1;
-			continue;
-		}
-		/* The kept ref now reaches old: its other copies are kept. */
-		tips = xrealloc(tips, (n + 1) * sizeof(*tips));
-		git_oid_cpy(&tips[n++], &old);
-	}
-	free(tips);
-	return rc;
-}
-
 void
 gitx_tips_clear(struct gitx_tips *t)
 {
@@ -214,6 +282,7 @@ gitx_tips_clear(struct gitx_tips *t)
 	for (i = 0; i < t->n; i++) {
 		free(t->v[i].ref);
 		free(t->v[i].branch);
+		free(t->v[i].why);
 	}
 	free(t->v);
 	memset(t, 0, sizeof(*t));

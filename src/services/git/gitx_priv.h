@@ -22,23 +22,46 @@ int	 gitx_ref_tips(git_repository *, const char *skip, git_oid **out,
 int	 gitx_ref_tips_except(git_repository *, const char *const *skip,
 	    git_oid **out, size_t *n);
 
-/* Fill ncommits and forced of every update of a fetch's result. */
+/*
+ * Fill ncommits, atleast and forced of every update of a fetch's result,
+ * from the graph of the commits it brought (gitx_count.c).
+ */
 struct gitx_fetch_result;
-int	 gitx_count_new(git_repository *, struct gitx_fetch_result *,
-	    char **cause);
+struct gitx_newgraph;
+void	 gitx_count_new(git_repository *, const struct gitx_newgraph *,
+	    struct gitx_fetch_result *);
 
 /*
  * Before a fetch moves any ref: is the daemon answering at the remote's
  * URL the sandbox's own, judging by its advertised heads against the tips
- * in before (gitx_guard.c)?  GITX_GUARD_LATER when that needs heads not
- * downloaded yet; final says they are, and LATER is then NO.
+ * in before (gitx_guard.c)?  Refs are read from repo, objects through
+ * objs (the fetch's quarantine, which sees both).  GITX_GUARD_LATER when
+ * that needs heads not downloaded yet; final says they are, and LATER is
+ * then NO.
  */
 #define GITX_GUARD_NO		0
 #define GITX_GUARD_YES		1
 #define GITX_GUARD_LATER	2
 struct gitx_tips;
-int	 gitx_guard(git_repository *, const char *remote,
+int	 gitx_guard(git_repository *, git_repository *objs, const char *remote,
 	    const struct gitx_tips *before, const struct gitx_fetch_result *,
 	    int final);
+
+/* Append a tip (copies of the strings; why may be NULL). */
+void	 gitx_tips_add(struct gitx_tips *, const char *ref,
+	    const char *branch, const git_oid *oid, const char *why);
+
+/*
+ * The refs under the NULL-terminated prefixes ns into in (branch: the
+ * name less its prefix), and the commits of every other ref into *rest
+ * (a new array of *nrest).  Only ref targets are read.  0 or -1.
+ */
+int	 gitx_refs_split(git_repository *, const char *const *ns,
+	    struct gitx_tips *in, git_oid **rest, size_t *nrest);
+
+/* The socket stream with bounds (gitx_net.c), registered once. */
+void	 gitx_net_register(void);
+/* Start a connection's clock for the total bound. */
+void	 gitx_net_start(void);
 
 #endif

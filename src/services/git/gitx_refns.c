@@ -25,7 +25,11 @@ char *gitx_ns_remote(const char *remote)
 char *gitx_ns_kept(const char *box)
 { return xasprintf("refs/sandboxes/%s/", box); }
 char *gitx_ns_replaced(const char *box)
-{ return xasprintf("refs/code-airlock/replaced/%s/", box); }
+{ return xasprintf(GITX_REPLACED "%s/", box); }
+char *gitx_ns_served(const char *box)
+{ return xasprintf(GITX_SERVED "%s/", box); }
+char *gitx_ns_byid(const char *box)
+{ return xasprintf(GITX_KEPT "%s/", box); }
 char *gitx_ref_submodule(const char *box)
 { return xasprintf("refs/remotes/code-airlock/%s", box); }
 
