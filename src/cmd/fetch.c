@@ -20,21 +20,13 @@ static int
 cmd_fetch_exec(struct cmd_ctx *ctx)
 {
 	struct review r;
-	const char *branch;
-	size_t i, n = 0;
-	char *ns;
 	int rc;
 
 	memset(&r, 0, sizeof(r));
 	/* What changed is this command's result: stdout. */
 	r.report = ctx->ui.out;
 	if ((rc = review_fetch(ctx, &r)) == 0 && !ctx->sp.dry_run) {
-		ns = gitx_ns_remote(r.remote);
-		for (i = 0; i < r.fetched.nup; i++)
-			if (skip_prefix(r.fetched.up[i].ref, ns, &branch))
-				n++;
-		free(ns);
-		if (n == 0)
+		if (r.moved == 0)
 			ui_info(&ctx->ui, "%s: already up to date", r.remote);
 		/* The tips shown above are what merge will take. */
 		review_saw_fetched(ctx, &r);

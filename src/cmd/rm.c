@@ -1,14 +1,16 @@
 /*
  * rm: remove the sandbox without ever losing a commit silently.  `sbx rm`
- * deletes the VM and its private clone, so everything is fetched first
- * (starting a stopped sandbox) and every branch tip the sandbox serves must
- * be reachable from a host ref; the refs/sandboxes/NAME/ copies that
- * outlive the remote count.  When that cannot be verified, rm refuses
- * unless --force.  Then the tmux session goes and `sbx rm --force NAME`
- * runs (--force because the question was already asked here).
+ * deletes the VM and its private clone, so every ref the sandbox serves
+ * (branches, HEAD, tags) is fetched and must then be held by a host ref
+ * that outlives the remote (refs/sandboxes/NAME/, refs/code-airlock/).
+ * When that cannot be verified, rm refuses unless --force; the fetch of
+ * --force is bounded as a whole, so that it always reaches sbx rm.
  *
- * A missing terminal without --yes is refused before anything happens
- * (exit 2): starting a stopped VM to fetch and then refusing helps nobody.
+ * The question comes first and the fetch after it: the agent may commit
+ * while the question waits, and the fetch that proves everything kept is
+ * the last word before the tmux session goes and `sbx rm --force NAME`
+ * runs (--force because the question was already asked here).  A missing
+ * terminal without --yes is refused before anything happens (exit 2).
  */
 #include <stdlib.h>
 
@@ -36,7 +38,8 @@ fetch_first(struct cmd_ctx *ctx, const char *name, enum sbx_status st)
 	char *cause = NULL;
 	int rc;
 
-	rc = review_fetch_for_rm(ctx, st, &cause);
+	rc = review_fetch_for_rm(ctx, st, cmd_opt_isset(ctx, OPT_FORCE),
+	    &cause);
 	if (intr_pending()) {
 		/* Not even --force removes what an interrupted fetch missed. */
 		free(cause);
@@ -67,8 +70,8 @@ ask(struct cmd_ctx *ctx, const char *name)
 
 	if (cmd_opt_isset(ctx, OPT_YES) || ctx->sp.dry_run)
 		return 0;
-	if ((yes = ui_confirm(&ctx->ui, "remove sandbox '%s' (its active "
-	    "sessions end)?", name)) > 0)
+	if ((yes = ui_confirm(&ctx->ui, "remove sandbox '%s' (its commits "
+	    "are fetched first; its active sessions end)?", name)) > 0)
 		return 0;
 	if (yes < 0)
 		return ae_usage(ctx, "cannot ask for confirmation without a "
@@ -113,8 +116,9 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 	if (rc < 0)
 		return ae_sbx(ctx, cause, "nothing was removed; run "
 		    "'code-airlock doctor'");
-	if ((rc = fetch_first(ctx, name, st)) != 0 ||
-	    (rc = ask(ctx, name)) != 0)
+	/* Asked first: what the agent commits meanwhile is still fetched. */
+	if ((rc = ask(ctx, name)) != 0 ||
+	    (rc = fetch_first(ctx, name, st)) != 0)
 		return rc;
 	if (!ctx->sp.dry_run)
 		ui_info(&ctx->ui, "removing sandbox '%s' ends its active "
@@ -131,8 +135,10 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 		return 0;
 	netlock_forget(ctx->cfg.repo_dir, name);
 	ui_info(&ctx->ui, "removed sandbox '%s'; its fetched branches remain "
-	    "as refs/sandboxes/%s/* (list them with 'git for-each-ref "
-	    "refs/sandboxes/%s/')", name, name, name);
+	    "as refs/sandboxes/%s/* and its other refs (a detached HEAD, "
+	    "tags) under refs/code-airlock/served/%s/ (list them with 'git "
+	    "for-each-ref refs/sandboxes/%s/ refs/code-airlock/')", name,
+	    name, name, name);
 	ui_info(&ctx->ui, "restore one with 'git branch NEWNAME "
 	    "refs/sandboxes/%s/BRANCH'", name);
 	ui_info(&ctx->ui, "a later sandbox named '%s' updates those refs when "

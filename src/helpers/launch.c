@@ -236,7 +236,8 @@ create(struct cmd_ctx *ctx, char *const *args, size_t n)
 	free(agents);
 	if ((rc = policy_init(ctx)) != 0)
 		return rc;
-	review_note_earlier(ctx);
+	if ((rc = review_keep_earlier(ctx)) != 0)
+		return rc;
 	ui_info(&ctx->ui, "the agent commits inside the sandbox; review its "
 	    "work from this repo with 'code-airlock fetch', 'diff', 'review' "
 	    "and 'merge'");

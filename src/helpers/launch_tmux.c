@@ -48,6 +48,7 @@ config_env(const struct cmd_ctx *ctx, struct strvec *env)
 	strvec_pushf(env, "SEED_USER_CONFIG=%d", c->seed_config);
 	strvec_pushf(env, "SEED_PATHS=%s", c->seed_paths);
 	strvec_pushf(env, "FETCH_SUBMODULES=%d", c->fetch_submodules);
+	strvec_pushf(env, "FETCH_TIMEOUT=%d", c->fetch_timeout);
 	strvec_pushf(env, "PR_BRANCH=%s", c->pr_branch);
 	strvec_pushf(env, "ALLOW=%s", c->allow);
 	strvec_push(env, "DRY_RUN=0");

@@ -27,6 +27,8 @@ struct review {
 	FILE				*report; /* where fetch says what changed */
 	struct gitx_commits		*log;	/* set: SBREF's commits */
 	int				 listed; /* in *log */
+	size_t				 moved;	/* refs the fetch moved, shown */
+	int				 total_ms; /* bound of the whole fetch */
 };
 
 /*
@@ -59,24 +61,29 @@ int	review_git(struct cmd_ctx *, struct strvec *args, int *status);
 
 /*
  * For rm: fetch everything (starting a stopped sandbox), then check that
- * every branch tip the sandbox serves is reachable from a host ref outside
- * refs/remotes/sandbox-NAME/ (refs/sandboxes/NAME/ copies count).  0 when
- * nothing would be lost (or under --dry-run, after echoing the plan);
- * GITX_ENOTFOUND when the repo has no sandbox remote (nothing to fetch;
- * *cause says so); -1
- * with *cause when the fetch failed or a tip is not kept.  Progress and
- * the list of updated branches go to stderr.  st is the sandbox's state,
- * which rm has just asked sbx: the fetch does not ask again.
+ * every ref the sandbox serves (branches, HEAD, tags) is held by a host
+ * ref outside refs/remotes/sandbox-NAME/ (refs/sandboxes/NAME/ and the
+ * refs/code-airlock/ copies count).  0 when nothing would be lost (or
+ * under --dry-run, after echoing the plan); GITX_ENOTFOUND when the
+ * repo has no sandbox remote (nothing to fetch; *cause says so); -1 with
+ * *cause when the fetch failed or a tip is not kept.  Progress and the
+ * list of updated branches go to stderr.  st is the sandbox's state, which rm has
+ * just asked sbx: the fetch does not ask again.  force bounds the whole
+ * fetch by four times FETCH_TIMEOUT, so that rm --force always ends.
  */
-int	review_fetch_for_rm(struct cmd_ctx *, enum sbx_status st,
+int	review_fetch_for_rm(struct cmd_ctx *, enum sbx_status st, int force,
 	    char **cause);
 
 /*
- * For up creating a sandbox: when refs/sandboxes/NAME/ holds branches of an
- * earlier sandbox of that name, say that they stay and that any tip the
- * new sandbox's fetches replace is kept (one info line).
+ * For up, before sbx creates a sandbox NAME: when refs/sandboxes/NAME/
+ * holds branches of an earlier sandbox of that name, keep each of its tips
+ * that no other ref holds under refs/code-airlock/replaced/NAME/ (sbx's
+ * own first fetch of the new sandbox overwrites those refs before this
+ * program sees anything) and say so; under --dry-run, print the
+ * update-ref commands instead.  0, or the exit code after reporting the
+ * tips that could not be kept (the sandbox must not be created then).
  */
-void	review_note_earlier(struct cmd_ctx *);
+int	review_keep_earlier(struct cmd_ctx *);
 
 /*
  * What the user has looked at (review_seen.c).  review_saw() records that
@@ -109,10 +116,16 @@ struct review_progress {
 };
 /* A gitx_progress_fn drawing one line on ui->err; arg is the above. */
 void	review_progress(const struct gitx_progress *, void *arg);
-/* "  BRANCH  old..new  (N new commits)" per moved sandbox branch. */
+/*
+ * "  BRANCH  old..new  (N new commits)" per moved sandbox branch, then per
+ * other ref the sandbox serves (HEAD, tags) that moved.
+ */
 size_t	review_report_updates(struct cmd_ctx *, struct review *);
-/* One line per tip the fetch kept under refs/code-airlock/replaced/. */
-void	review_report_kept(struct cmd_ctx *, const struct gitx_tips *);
+/*
+ * One line per tip the fetch kept, stale ref it removed, tip it kept by
+ * id or could not keep; a warning for commits libgit2 cannot read.
+ */
+void	review_report_kept(struct cmd_ctx *, const struct gitx_fetch_result *);
 
 /* Fetch submodule commits (FETCH_SUBMODULES); failures only warn. */
 void	review_fetch_submodules(struct cmd_ctx *, struct review *);

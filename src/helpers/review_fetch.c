@@ -95,7 +95,7 @@ do_fetch(struct cmd_ctx *ctx, struct review *r, int guarded, char **cause)
 	    &r->fetched, cause);
 	if (pr.shown)
 		fputc('\n', ctx->ui.err);
-	review_report_kept(ctx, &r->fetched.kept);
+	review_report_kept(ctx, &r->fetched);
 	return rc;
 }
 
@@ -298,6 +298,7 @@ fetch_core(struct cmd_ctx *ctx, struct review *r,
 	if (rc < 0)
 		return -1;
 	argv[4] = r->remote;
+	gitx_net_bounds(ctx->cfg.fetch_timeout * 1000, r->total_ms);
 	if (ctx->sp.dry_run) {
 		/* The plan shows the start before the fetch. */
 		if ((started = ensure_running(ctx, known, cause)) < 0)
@@ -309,7 +310,7 @@ fetch_core(struct cmd_ctx *ctx, struct review *r,
 		if (live_fetch(ctx, r, known, cause) < 0)
 			return -1;
 		r->live = 1;
-		review_report_updates(ctx, r);
+		r->moved = review_report_updates(ctx, r);
 	}
 	if (ctx->cfg.fetch_submodules)
 		review_fetch_submodules(ctx, r);
@@ -327,7 +328,8 @@ review_fetch(struct cmd_ctx *ctx, struct review *r)
 }
 
 int
-review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, char **cause)
+review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, int force,
+    char **cause)
 {
 	struct review r;
 	char *safe;
@@ -335,6 +337,9 @@ review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, char **cause)
 
 	memset(&r, 0, sizeof(r));
 	*cause = NULL;
+	/* --force must reach sbx rm whatever the daemon does. */
+	if (force)
+		r.total_ms = 4 * ctx->cfg.fetch_timeout * 1000;
 	if ((rc = fetch_core(ctx, &r, &st, cause)) == 0 && !ctx->sp.dry_run)
 		rc = gitx_heads_kept(r.repo, r.remote, &r.fetched, cause);
 	if (rc != 0 && *cause != NULL) {
@@ -347,16 +352,68 @@ review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, char **cause)
 	return rc;
 }
 
-void
-review_note_earlier(struct cmd_ctx *ctx)
+/* Say what was (or, under --dry-run, would be) kept, and what was not. */
+static void
+say_earlier(struct cmd_ctx *ctx, const struct gitx_tips *kept,
+    const struct gitx_tips *lost)
+{
+	const char *argv[] = { "git", "-C", ctx->cfg.repo_dir, "update-ref",
+	    NULL, NULL, NULL };
+	char *branch, *why;
+	size_t i;
+
+	for (i = 0; i < kept->n; i++) {
+		argv[4] = kept->v[i].ref;
+		argv[5] = kept->v[i].oid;
+		proc_echo_only(&ctx->sp, argv);
+		if (ctx->sp.dry_run)
+			continue;
+		branch = ui_safe(kept->v[i].branch, strlen(kept->v[i].branch));
+		why = ui_safe(kept->v[i].ref, strlen(kept->v[i].ref));
+		ui_info(&ctx->ui, "kept the tip %.12s of '%s' as %s (restore: "
+		    "git branch NEW %s)", kept->v[i].oid, branch, why, why);
+		free(branch);
+		free(why);
+	}
+	for (i = 0; i < lost->n; i++) {
+		branch = ui_safe(lost->v[i].branch, strlen(lost->v[i].branch));
+		why = ui_safe(lost->v[i].why, strlen(lost->v[i].why));
+		ui_warn(&ctx->ui, "tip %.12s of '%s' is not kept: %s",
+		    lost->v[i].oid, branch, why);
+		free(branch);
+		free(why);
+	}
+}
+
+int
+review_keep_earlier(struct cmd_ctx *ctx)
 {
 	const char *name = ctx->cfg.sandbox_name;
-	char *prefix = gitx_ns_kept(name);
+	char *prefix = gitx_ns_kept(name), *cause = NULL;
+	struct gitx_tips kept, lost;
+	struct git_repository *repo = NULL;
+	int rc;
 
-	if (gitx_dir_has_refs(ctx->cfg.repo_dir, prefix))
-		ui_info(&ctx->ui, "branches of an earlier sandbox '%s' stay "
-		    "under refs/sandboxes/%s/*; tips that fetching the new one "
-		    "replaces are kept under refs/code-airlock/replaced/%s/",
-		    name, name, name);
+	rc = gitx_dir_has_refs(ctx->cfg.repo_dir, prefix);
 	free(prefix);
+	if (!rc)
+		return 0;
+	ui_info(&ctx->ui, "branches of an earlier sandbox '%s' stay under "
+	    "refs/sandboxes/%s/* until sbx's first fetch of the new one "
+	    "overwrites them; each tip no other ref holds is kept under "
+	    "refs/code-airlock/replaced/%s/ first", name, name, name);
+	if (gitx_open(ctx->cfg.repo_dir, &repo, &cause) < 0)
+		return ae_cause(ctx, cause);
+	rc = gitx_keep_earlier(repo, name, ctx->sp.dry_run, &kept, &lost,
+	    &cause);
+	say_earlier(ctx, &kept, &lost);
+	gitx_tips_clear(&kept);
+	gitx_tips_clear(&lost);
+	gitx_close(repo);
+	if (rc == 0)
+		return 0;
+	rc = ae_cause(ctx, cause);
+	ui_hint(&ctx->ui, "sandbox '%s' was not created; save those tips "
+	    "(or free space) and run 'code-airlock up' again", name);
+	return rc;
 }

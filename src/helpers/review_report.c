@@ -44,50 +44,99 @@ review_progress(const struct gitx_progress *p, void *arg)
 	pr->shown = 1;
 }
 
-/* "  BRANCH  old..new  (N new commits)" per moved sandbox branch. */
+/* "  NAME  old..new  (N new commits)" for one update. */
+static void
+report_one(FILE *f, const char *name, const struct gitx_update *u)
+{
+	char *safe = ui_safe(name, strlen(name));
+
+	if (u->old[0] == '\0')
+		fprintf(f, "  %s  (new) %.7s", safe, u->new);
+	else
+		fprintf(f, "  %s  %.7s..%.7s", safe, u->old, u->new);
+	fprintf(f, "  (%s%zu new commit%s%s)\n", u->atleast ? "at least " :
+	    "", u->ncommits, u->ncommits == 1 ? "" : "s",
+	    u->forced ? ", forced update" : "");
+	free(safe);
+}
+
+/*
+ * Each moved sandbox branch, then each other ref the sandbox serves
+ * (a detached HEAD, a tag) that got a ref of its own.
+ */
 size_t
 review_report_updates(struct cmd_ctx *ctx, struct review *r)
 {
-	char *prefix = gitx_ns_remote(r->remote), *safe;
+	char *ns[2] = { gitx_ns_remote(r->remote),
+	    gitx_ns_served(ctx->cfg.sandbox_name) };
 	const struct gitx_update *u;
 	const char *branch;
 	size_t i, n = 0;
+	int pass;
 
-	for (i = 0; i < r->fetched.nup; i++) {
-		u = &r->fetched.up[i];
-		if (!skip_prefix(u->ref, prefix, &branch))
-			continue;
-		n++;
-		if (r->report == ctx->ui.err && ctx->ui.quiet)
-			continue;
-		safe = ui_safe(branch, strlen(branch));
-		if (u->old[0] == '\0')
-			fprintf(r->report, "  %s  (new) %.7s", safe, u->new);
-		else
-			fprintf(r->report, "  %s  %.7s..%.7s", safe, u->old,
-			    u->new);
-		fprintf(r->report, "  (%zu new commit%s%s)\n", u->ncommits,
-		    u->ncommits == 1 ? "" : "s",
-		    u->forced ? ", forced update" : "");
-		free(safe);
-	}
-	free(prefix);
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < r->fetched.nup; i++) {
+			u = &r->fetched.up[i];
+			if (!skip_prefix(u->ref, ns[pass], &branch))
+				continue;
+			n++;
+			if (r->report != ctx->ui.err || !ctx->ui.quiet)
+				report_one(r->report, branch, u);
+		}
+	free(ns[0]);
+	free(ns[1]);
 	return n;
 }
 
-/* The tips the forced refspecs replaced and gitx kept, one line each. */
-void
-review_report_kept(struct cmd_ctx *ctx, const struct gitx_tips *kept)
+/* One line per tip of t, with how to restore it. */
+static void
+report_tips(struct cmd_ctx *ctx, const struct gitx_tips *t, int what)
 {
-	char *branch, *ref;
+	char *branch, *ref, *why;
 	size_t i;
 
-	for (i = 0; i < kept->n; i++) {
-		branch = ui_safe(kept->v[i].branch, strlen(kept->v[i].branch));
-		ref = ui_safe(kept->v[i].ref, strlen(kept->v[i].ref));
-		ui_info(&ctx->ui, "kept the replaced tip of '%s' as %s "
-		    "(restore: git branch NEW %s)", branch, ref, ref);
+	for (i = 0; i < t->n; i++) {
+		branch = ui_safe(t->v[i].branch, strlen(t->v[i].branch));
+		ref = ui_safe(t->v[i].ref, strlen(t->v[i].ref));
+		why = t->v[i].why == NULL ? xstrdup("") :
+		    ui_safe(t->v[i].why, strlen(t->v[i].why));
+		if (what == 0)
+			ui_info(&ctx->ui, "kept the replaced tip of '%s' as %s "
+			    "(restore: git branch NEW %s)", branch, ref, ref);
+		else if (what == 1)
+			ui_info(&ctx->ui, "removed the stale ref %s (%s); its "
+			    "commits stay reachable", ref, why);
+		else if (what == 2)
+			ui_warn(&ctx->ui, "kept the tip %.12s of '%s' as %s: "
+			    "%s (restore: git branch NEW %s)", t->v[i].oid,
+			    branch, ref, why, ref);
+		else
+			ui_warn(&ctx->ui, "tip %.12s of '%s' is not kept: %s",
+			    t->v[i].oid, branch, why);
 		free(branch);
 		free(ref);
+		free(why);
 	}
+}
+
+/*
+ * What the fetch kept, removed or could not keep, and what it fetched
+ * that libgit2 cannot read or could not store under its name.
+ */
+void
+review_report_kept(struct cmd_ctx *ctx, const struct gitx_fetch_result *res)
+{
+	report_tips(ctx, &res->kept, 0);
+	report_tips(ctx, &res->removed, 1);
+	report_tips(ctx, &res->diverted, 2);
+	report_tips(ctx, &res->lost, 3);
+	if (res->ninvalid > 0)
+		ui_warn(&ctx->ui, "the sandbox advertises %zu ref%s whose "
+		    "name git refuses; ignored", res->ninvalid,
+		    res->ninvalid == 1 ? "" : "s");
+	if (res->nbad > 0)
+		ui_warn(&ctx->ui, "%zu fetched commit%s (the first %.12s) "
+		    "hold a date or signature libgit2 cannot read; git can, "
+		    "and they are kept: look with 'git log %.12s'", res->nbad,
+		    res->nbad == 1 ? "" : "s", res->bad, res->bad);
 }

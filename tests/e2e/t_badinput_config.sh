@@ -100,6 +100,13 @@ value_case "TMUX_SESSION with ':'" TMUX_SESSION a:b \
     "invalid TMUX_SESSION 'a:b'"
 value_case "REVIEW_TOOL that is a flag" REVIEW_TOOL -x \
     "invalid REVIEW_TOOL '-x'"
+value_case "FETCH_TIMEOUT of zero" FETCH_TIMEOUT 0 "invalid FETCH_TIMEOUT '0'"
+value_case "FETCH_TIMEOUT over an hour" FETCH_TIMEOUT 3601 \
+    "invalid FETCH_TIMEOUT '3601'"
+value_case "FETCH_TIMEOUT in words" FETCH_TIMEOUT ten \
+    "invalid FETCH_TIMEOUT 'ten'"
+value_case "FETCH_TIMEOUT with a fraction" FETCH_TIMEOUT 1.5 \
+    "invalid FETCH_TIMEOUT '1.5'"
 
 # Bad allowlists for `lockdown`: LABEL, VALUE, WHAT [SOURCES].  Tried in
 # CODE_AIRLOCK_CONFIG and in the environment, or only in SOURCES: in a

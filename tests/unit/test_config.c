@@ -188,6 +188,9 @@ resolved(const struct config *c, enum cfg_key k)
 	case CFG_SEED_PATHS: return c->seed_paths;
 	case CFG_PR_BRANCH: return c->pr_branch;
 	case CFG_ALLOW: return c->allow;
+	case CFG_FETCH_TIMEOUT:
+		snprintf(num, sizeof(num), "%d", c->fetch_timeout);
+		return num;
 	case CFG_TMUX_ATTACH: b = c->tmux_attach; break;
 	case CFG_SEED_CONFIG:
 	case CFG_SEED_USER_CONFIG: b = c->seed_config; break;
@@ -239,6 +242,7 @@ static const struct {
 	{ CFG_SEED_USER_CONFIG, "true", "1" },
 	{ CFG_SEED_PATHS, ".gitconfig,.config/git", ".gitconfig,.config/git" },
 	{ CFG_FETCH_SUBMODULES, "FALSE", "0" },
+	{ CFG_FETCH_TIMEOUT, "0120", "120" },
 	{ CFG_PR_BRANCH, "review/agent-work", "review/agent-work" },
 	{ CFG_ALLOW, "example.com,*.example.org:443", "example.com,"
 	    "*.example.org:443" },

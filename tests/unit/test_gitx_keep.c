@@ -126,7 +126,7 @@ test_keep_earlier(void **state)
 	hex_of(fx->host, "refs/sandboxes/x/feat/a", old);
 	/* A host branch holds 'merged': nothing to keep for it, nor main. */
 	set_ref(fx->host, "refs/heads/keep", "refs/sandboxes/x/merged");
-	assert_int_equal(gitx_keep_earlier(fx->host, "x", &kept, &lost,
+	assert_int_equal(gitx_keep_earlier(fx->host, "x", 0, &kept, &lost,
 	    &cause), 0);
 	assert_int_equal(lost.n, 0);
 	assert_int_equal(kept.n, 1);
@@ -138,11 +138,11 @@ test_keep_earlier(void **state)
 	free(name);
 	gitx_tips_clear(&kept);
 	/* Once kept, nothing more to keep. */
-	assert_int_equal(gitx_keep_earlier(fx->host, "x", &kept, &lost,
+	assert_int_equal(gitx_keep_earlier(fx->host, "x", 0, &kept, &lost,
 	    &cause), 0);
 	assert_int_equal(kept.n, 0);
 	/* No sandbox of that name ever: nothing at all. */
-	assert_int_equal(gitx_keep_earlier(fx->host, "y", &kept, &lost,
+	assert_int_equal(gitx_keep_earlier(fx->host, "y", 0, &kept, &lost,
 	    &cause), 0);
 	assert_int_equal(kept.n, 0);
 	gitx_tips_clear(&kept);

@@ -139,6 +139,9 @@ merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 	cfg->seed_config = pick_seed(ls);
 	cfg->seed_paths = pick(cfg, CFG_SEED_PATHS);
 	cfg->fetch_submodules = pick_bool(cfg, CFG_FETCH_SUBMODULES);
+	cfg->fetch_timeout = cfg_parse_seconds(cfg->raw[CFG_FETCH_TIMEOUT] !=
+	    NULL ? cfg->raw[CFG_FETCH_TIMEOUT] :
+	    cfg_keys[CFG_FETCH_TIMEOUT].deflt);
 	cfg->allow = pick(cfg, CFG_ALLOW);
 	cfg->verify = pick(cfg, CFG_VERIFY);
 	cfg->verify_timeout = cfg->raw[CFG_VERIFY_TIMEOUT] != NULL ?

@@ -22,6 +22,7 @@ enum cfg_key {
 	CFG_SEED_USER_CONFIG,
 	CFG_SEED_PATHS,
 	CFG_FETCH_SUBMODULES,
+	CFG_FETCH_TIMEOUT,
 	CFG_PR_BRANCH,
 	CFG_ALLOW,
 	CFG_SBX_TIMEOUT,
@@ -53,6 +54,7 @@ struct config {
 	int	 seed_config;		/* SEED_CONFIG || SEED_USER_CONFIG */
 	char	*seed_paths;
 	int	 fetch_submodules;
+	int	 fetch_timeout;		/* seconds */
 	char	*pr_branch;
 	char	*allow;
 	int	 sbx_timeout;		/* seconds, SBX_TIMEOUT */
@@ -122,6 +124,8 @@ int	cfg_check_policy(const char *, char **cause);
 int	cfg_allow_covers(const char *allow, const char *host, unsigned port);
 /* 1/0 for a boolean word, -1 when it is not one. */
 int	cfg_parse_bool(const char *);
+/* Whole seconds from 1 to 3600, else -1. */
+int	cfg_parse_seconds(const char *);
 
 /* The closest key name for a typo, or NULL. */
 const char *cfg_suggest(const char *);

@@ -37,6 +37,19 @@ cfg_parse_bool(const char *s)
 }
 
 int
+cfg_parse_seconds(const char *s)
+{
+	int n = 0;
+
+	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
+	    strlen(s) > 4)
+		return -1;
+	for (; *s != '\0'; s++)
+		n = n * 10 + (*s - '0');
+	return n >= 1 && n <= 3600 ? n : -1;
+}
+
+int
 cfg_check_policy(const char *s, char **cause)
 {
 	if (strcmp(s, "allow-all") == 0 || strcmp(s, "balanced") == 0 ||
@@ -297,6 +310,12 @@ cfg_check_value(enum cfg_key k, const char *v, const char *home,
 	case CFG_TMUX_SESSION:
 	case CFG_PR_BRANCH:
 		return check_text(k, v, cause);
+	case CFG_FETCH_TIMEOUT:
+		if (cfg_parse_seconds(v) > 0)
+			return 0;
+		*cause = xasprintf("invalid FETCH_TIMEOUT '%s': use whole "
+		    "seconds from 1 to 3600", v);
+		return -1;
 	default:
 		if (cfg_parse_bool(v) >= 0)
 			return 0;

@@ -49,6 +49,9 @@ const struct cfg_keyinfo cfg_keys[CFG_NKEYS] = {
 	    "sandbox" },
 	[CFG_FETCH_SUBMODULES] = { "FETCH_SUBMODULES", "1",
 	    "also bring back commits made in initialized submodules" },
+	[CFG_FETCH_TIMEOUT] = { "FETCH_TIMEOUT", "30",
+	    "seconds a fetch waits for the sandbox's git daemon to connect, "
+	    "to list its refs or to send more data (1 to 3600)" },
 	[CFG_PR_BRANCH] = { "PR_BRANCH", NULL,
 	    "branch that 'pr' pushes; defaults to code-airlock/ and the "
 	    "sandbox name" },

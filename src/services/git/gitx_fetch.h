@@ -123,9 +123,9 @@ void	gitx_tips_clear(struct gitx_tips *);
  * refs/code-airlock/served/NAME/ that no other ref reaches, under
  * refs/code-airlock/replaced/NAME/ (sbx's first fetch of the new sandbox
  * overwrites them).  0 with kept; -1 with *cause and lost naming each tip
- * that could not be kept.
+ * that could not be kept.  dry only lists what it would keep.
  */
-int	gitx_keep_earlier(struct git_repository *, const char *name,
+int	gitx_keep_earlier(struct git_repository *, const char *name, int dry,
 	    struct gitx_tips *kept, struct gitx_tips *lost, char **cause);
 
 /* 1 when the repository at dir has a ref whose name starts with prefix. */

@@ -130,7 +130,7 @@ under(const char *name, const char *const *ns)
 }
 
 int
-gitx_keep_earlier(git_repository *repo, const char *box,
+gitx_keep_earlier(git_repository *repo, const char *box, int dry,
     struct gitx_tips *kept, struct gitx_tips *lost, char **cause)
 {
 	char *remote = gitx_remote_of(box);
@@ -151,8 +151,11 @@ gitx_keep_earlier(git_repository *repo, const char *box,
 		    git_graph_reachable_from_any(repo, &oid, rest, nrest) == 1))
 			continue;
 		ref = why = NULL;
-		if (gitx_keep_ref(repo, box, old.v[i].branch, &oid, 0, &ref,
-		    &why) == 0)
+		if (dry)
+			ref = xasprintf(GITX_REPLACED "%s/%s/%.12s", box,
+			    old.v[i].branch, old.v[i].oid);
+		if (dry || gitx_keep_ref(repo, box, old.v[i].branch, &oid, 0,
+		    &ref, &why) == 0)
 			gitx_tips_add(kept, ref, old.v[i].branch, &oid, NULL);
 		else if (why != NULL)
 			gitx_tips_add(lost, old.v[i].ref, old.v[i].branch, &oid,

@@ -301,6 +301,10 @@ create_box()
 	kit_rules "$name" "$agent"
 	start_daemon "$name"
 	add_host_remote "$name"
+	# sbx fetches the new sandbox once itself, with its forced refspecs:
+	# refs/sandboxes/NAME/* of an earlier sandbox of that name are
+	# overwritten before any client sees them.
+	git -C "$ws" fetch -q "sandbox-$name" >/dev/null 2>&1 || true
 }
 
 # Map a path as the VM sees it to where the double keeps it: the
