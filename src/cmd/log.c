@@ -19,20 +19,36 @@ static const struct cmd_opt log_opts[] = {
 	OPT_END
 };
 
-/* "2024-05-01 12:34 +0200" (iso 0) or "2024-05-01T12:34:56+02:00". */
+/*
+ * "2024-05-01 12:34 +0200" (iso 0) or "2024-05-01T12:34:56+02:00".  The
+ * date is the agent's: one outside years 1970-9999 or a zone beyond
+ * 99:59 is shown as git shows a date it cannot hold, the epoch in UTC,
+ * and nothing is added that could overflow or reach strftime unset.
+ */
 static void
 format_date(char out[48], const struct gitx_commit *c, int iso)
 {
-	time_t t = (time_t)(c->time + (long long)c->offset * 60);
-	int off = c->offset < 0 ? -c->offset : c->offset;
-	char buf[32];
+	long long secs = c->time;
+	int offset = c->offset, off;
+	char buf[32] = "1970-01-01T00:00:00";
 	struct tm tm;
+	time_t t;
 
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), iso ? "%Y-%m-%dT%H:%M:%S" :
-	    "%Y-%m-%d %H:%M", &tm);
+	if (secs < 0 || secs > 253402300799LL || offset < -5999 ||
+	    offset > 5999 || (secs += (long long)offset * 60) < 0 ||
+	    secs > 253402300799LL) {
+		secs = 0;
+		offset = 0;
+	}
+	t = (time_t)secs;
+	if (gmtime_r(&t, &tm) == NULL || strftime(buf, sizeof(buf), iso ?
+	    "%Y-%m-%dT%H:%M:%S" : "%Y-%m-%d %H:%M", &tm) == 0) {
+		strcpy(buf, iso ? "1970-01-01T00:00:00" : "1970-01-01 00:00");
+		offset = 0;
+	}
+	off = offset < 0 ? -offset : offset;
 	snprintf(out, 48, iso ? "%s%c%02d:%02d" : "%s %c%02d%02d", buf,
-	    c->offset < 0 ? '-' : '+', off / 60, off % 60);
+	    offset < 0 ? '-' : '+', off / 60, off % 60);
 }
 
 static void

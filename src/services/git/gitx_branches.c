@@ -50,9 +50,13 @@ gitx_sandbox_refs(git_repository *repo, const char *remote,
 	while ((error = git_reference_next(&ref, it)) == 0) {
 		const char *name = git_reference_name(ref);
 
+		/*
+		 * A symbolic refs/remotes/REMOTE/HEAD is git's pointer to
+		 * the default branch; a direct one is a branch the agent
+		 * named HEAD, and a candidate like any other.
+		 */
 		if (strncmp(name, prefix, len) == 0 &&
 		    git_reference_type(ref) == GIT_REFERENCE_DIRECT &&
-		    strcmp(name + len, "HEAD") != 0 &&
 		    gitx_peel(repo, name, &oid) == 0)
 			branch_add(out, name, len, &oid, GITX_AHEAD_UNKNOWN);
 		git_reference_free(ref);
@@ -77,7 +81,7 @@ int
 gitx_sandbox_branches(git_repository *repo, const char *remote,
     const char *base, struct gitx_branches *out, char **cause)
 {
-	size_t i, behind;
+	size_t i;
 	git_oid base_oid, oid;
 
 	if (gitx_sandbox_refs(repo, remote, out, cause) < 0)
@@ -89,8 +93,8 @@ gitx_sandbox_branches(git_repository *repo, const char *remote,
 	}
 	for (i = 0; i < out->n; i++) {
 		git_oid_fromstr(&oid, out->v[i].oid);
-		if (git_graph_ahead_behind(&out->v[i].ahead, &behind, repo,
-		    &oid, &base_oid) < 0) {
+		if (gitx_count_range(repo, &base_oid, &oid,
+		    &out->v[i].ahead) < 0) {
 			*cause = gitx_err("cannot list the branches of "
 			    "remote '%s'", remote);
 			gitx_branches_clear(out);
@@ -106,7 +110,7 @@ gitx_branches_from_heads(git_repository *repo, const char *remote,
     struct gitx_branches *out, char **cause)
 {
 	git_oid base_oid, oid;
-	size_t i, ahead, behind;
+	size_t i, ahead;
 	const char *branch;
 	char *ns, *ref;
 
@@ -122,8 +126,7 @@ gitx_branches_from_heads(git_repository *repo, const char *remote,
 			continue;
 		ref = xasprintf("%s%s", ns, branch);
 		if (!gitx_has_object(repo, heads[i].oid) ||
-		    git_graph_ahead_behind(&ahead, &behind, repo, &oid,
-		    &base_oid) < 0)
+		    gitx_count_range(repo, &base_oid, &oid, &ahead) < 0)
 			ahead = 1;
 		branch_add(out, ref, strlen(ns), &oid, ahead);
 		free(ref);

@@ -171,8 +171,7 @@ forced(git_repository *repo, struct gitx_update *u)
 	if (u->old[0] == '\0' || git_oid_fromstr(&a, u->new) < 0 ||
 	    git_oid_fromstr(&b, u->old) < 0)
 		return;
-	u->forced = git_graph_descendant_of(repo, &a, &b) != 1;
-	git_error_clear();
+	u->forced = !gitx_is_ancestor(repo, &b, &a);
 }
 
 void

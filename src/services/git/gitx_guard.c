@@ -70,8 +70,7 @@ own_commit(struct guard *g, const git_oid *k)
 	}
 	if (g->ntips == 0)
 		return 1;
-	rc = git_graph_reachable_from_any(g->objs, k, g->tips, g->ntips);
-	return rc < 0 ? -1 : !rc;
+	return !gitx_reach(g->objs, k, g->tips, g->ntips);
 }
 
 /* The kept refs/sandboxes/NAME/ tip of branch, or NULL. */
@@ -100,7 +99,7 @@ continues(struct guard *g, const char *head, const char *tip, int *own)
 	if (!git_oid_equal(&h, &k)) {
 		if (!git_odb_exists(g->odb, &h))
 			return 2;
-		if ((rc = git_graph_descendant_of(g->objs, &h, &k)) != 1)
+		if (!gitx_is_ancestor(g->objs, &k, &h))
 			return 0;
 	}
 	if (!*own && (rc = own_commit(g, &k)) != 0)

@@ -147,8 +147,8 @@ gitx_keep_earlier(git_repository *repo, const char *box, int dry,
 	rc = gitx_refs_split(repo, (const char *const *)ns, &old, &rest,
 	    &nrest);
 	for (i = 0; rc == 0 && i < old.n; i++) {
-		if (git_oid_fromstr(&oid, old.v[i].oid) < 0 || (nrest > 0 &&
-		    git_graph_reachable_from_any(repo, &oid, rest, nrest) == 1))
+		if (git_oid_fromstr(&oid, old.v[i].oid) < 0 ||
+		    gitx_reach(repo, &oid, rest, nrest))
 			continue;
 		ref = why = NULL;
 		if (dry)

@@ -102,7 +102,6 @@ held(git_repository *repo, git_odb *odb, const struct gitx_oidset *exact,
     const git_oid *tips, size_t n, const char *hex)
 {
 	git_oid id, c;
-	int rc;
 
 	if (git_oid_fromstr(&id, hex) < 0)
 		return 0;
@@ -112,9 +111,7 @@ held(git_repository *repo, git_odb *odb, const struct gitx_oidset *exact,
 		return 0;
 	if (gitx_oidset_get(exact, &c) != NULL)
 		return 1;
-	rc = n > 0 && git_graph_reachable_from_any(repo, &c, tips, n) == 1;
-	git_error_clear();
-	return rc;
+	return gitx_reach(repo, &c, tips, n);
 }
 
 int

@@ -10,22 +10,36 @@
 #include "services/git/gitx.h"
 #include "base/strvec.h"
 #include "gitx_priv.h"
+#include "gitx_raw.h"
 
-static void
-commit_add(struct gitx_commits *out, git_commit *c)
+/*
+ * One commit's entry, read as git reads it: libgit2 refuses some commits
+ * git shows (a date past 64 bits, a signature without '<'), and every
+ * date here is within what the printers can show.
+ */
+static int
+commit_add(git_odb *odb, struct gitx_commits *out, const git_oid *id)
 {
-	const git_signature *a = git_commit_author(c);
-	const char *subject = git_commit_summary(c);
+	struct gitx_rawcommit c;
 	struct gitx_commit *e;
 
+	if (gitx_raw_commit(odb, id, 1, &c) != 0) {
+		git_error_set(GIT_ERROR_OBJECT, "cannot read commit %s",
+		    git_oid_tostr_s(id));
+		return -1;
+	}
 	out->v = xrealloc(out->v, (out->n + 1) * sizeof(*out->v));
 	e = &out->v[out->n++];
-	git_oid_tostr(e->id, sizeof(e->id), git_commit_id(c));
-	e->author = xstrdup(a->name != NULL ? a->name : "");
-	e->email = xstrdup(a->email != NULL ? a->email : "");
-	e->time = (long long)a->when.time;
-	e->offset = a->when.offset;
-	e->subject = xstrdup(subject != NULL ? subject : "");
+	memset(e, 0, sizeof(*e));
+	git_oid_tostr(e->id, sizeof(e->id), id);
+	e->author = c.author.name;
+	e->email = c.author.email;
+	e->time = c.author.time;
+	e->offset = c.author.offset;
+	e->subject = c.subject;
+	c.author.name = c.author.email = c.subject = NULL;
+	gitx_rawcommit_clear(&c);
+	return 0;
 }
 
 /*
@@ -67,10 +81,10 @@ int
 gitx_log(git_repository *repo, const char *base, const char *ref,
     struct gitx_commits *out, char **cause)
 {
-	git_revwalk *walk = NULL;
-	git_commit *c = NULL;
-	git_oid oid, base_oid;
-	int error, rc = -1;
+	git_oid oid, base_oid, *ids = NULL;
+	git_odb *odb = NULL;
+	size_t i, n = 0;
+	int rc = -1;
 
 	memset(out, 0, sizeof(*out));
 	if (gitx_peel(repo, base, &base_oid) < 0) {
@@ -81,19 +95,12 @@ gitx_log(git_repository *repo, const char *base, const char *ref,
 		*cause = gitx_err("cannot resolve '%s'", ref);
 		return -1;
 	}
-	if (git_revwalk_new(&walk, repo) < 0 ||
-	    git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_TIME) < 0 ||
-	    git_revwalk_push(walk, &oid) < 0 ||
-	    git_revwalk_hide(walk, &base_oid) < 0)
+	if (git_repository_odb(&odb, repo) < 0 ||
+	    gitx_walk_range(repo, &base_oid, &oid, &ids, &n) < 0)
 		goto fail;
-	while ((error = git_revwalk_next(&oid, walk)) == 0) {
-		if (git_commit_lookup(&c, repo, &oid) < 0)
+	for (i = 0; i < n; i++)
+		if (commit_add(odb, out, &ids[i]) < 0)
 			goto fail;
-		commit_add(out, c);
-		git_commit_free(c);
-	}
-	if (error != GIT_ITEROVER)
-		goto fail;
 	git_error_clear();
 	short_ids(repo, out);
 	rc = 0;
@@ -103,7 +110,8 @@ fail:
 	    base);
 	gitx_commits_clear(out);
 done:
-	git_revwalk_free(walk);
+	free(ids);
+	git_odb_free(odb);
 	return rc;
 }
 

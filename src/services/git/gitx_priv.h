@@ -59,6 +59,28 @@ void	 gitx_tips_add(struct gitx_tips *, const char *ref,
 int	 gitx_refs_split(git_repository *, const char *const *ns,
 	    struct gitx_tips *in, git_oid **rest, size_t *nrest);
 
+/*
+ * The commits of tip that base does not reach, newest first, parents
+ * after children, read as git reads them (gitx_walk.c): for when
+ * libgit2's walk fails on a commit it cannot parse.  0 with *out (a new
+ * array of *n ids), or -1.
+ */
+int	 gitx_walk_range(git_repository *, const git_oid *base,
+	    const git_oid *tip, git_oid **out, size_t *n);
+/*
+ * 1 when one is one of others or an ancestor of one of them, else 0
+ * (also when that cannot be told, past a million commits): git's
+ * merge-base painting over commits read as git reads them (gitx_walk.c).
+ */
+int	 gitx_reach(git_repository *, const git_oid *one,
+	    const git_oid *others, size_t n);
+/* The same for one descendant: is anc desc or one of its ancestors? */
+int	 gitx_is_ancestor(git_repository *, const git_oid *anc,
+	    const git_oid *desc);
+/* Only how many: 0 with *n, or -1. */
+int	 gitx_count_range(git_repository *, const git_oid *base,
+	    const git_oid *tip, size_t *n);
+
 /* The socket stream with bounds (gitx_net.c), registered once. */
 void	 gitx_net_register(void);
 /* Start a connection's clock for the total bound. */

@@ -296,17 +296,19 @@ gitx_raw_peel(git_odb *odb, const git_oid *oid, git_oid *commit)
 	git_object_t type;
 	git_oid cur = *oid;
 	int depth, rc = -1;
+	size_t len;
 
 	/* git gives up on tag chains too; five levels is plenty. */
 	for (depth = 0; depth < 5; depth++) {
-		if (git_odb_read(&o, odb, &cur) < 0)
+		/* A header tells a commit without inflating it. */
+		if (git_odb_read_header(&len, &type, odb, &cur) < 0)
 			break;
-		if (git_odb_object_type(o) == GIT_OBJECT_COMMIT) {
+		if (type == GIT_OBJECT_COMMIT) {
 			git_oid_cpy(commit, &cur);
 			rc = 0;
 			break;
 		}
-		if (git_odb_object_type(o) != GIT_OBJECT_TAG ||
+		if (type != GIT_OBJECT_TAG || git_odb_read(&o, odb, &cur) < 0 ||
 		    gitx_raw_tag_target(git_odb_object_data(o),
 		    git_odb_object_size(o), &cur, &type) < 0)
 			break;

@@ -13,6 +13,7 @@
 
 #include "services/git/gitx.h"
 #include "base/strvec.h"
+#include "gitx_priv.h"
 #include "gitx_raw.h"
 #include "gitx_refs.h"
 
@@ -67,11 +68,10 @@ held(struct refplan *p, const struct gitx_oidset *left, const git_oid *tips,
 
 	if (gitx_oidset_get(left, old) != NULL)
 		return 1;
-	if (w != NULL && git_graph_descendant_of(p->repo, &w->oid, old) == 1)
+	if (w != NULL && gitx_is_ancestor(p->repo, old, &w->oid))
 		rc = 1;
 	/* Walking from every ref for each tip costs; past a few, keep. */
-	else if (walk && ntips > 0 && git_graph_reachable_from_any(p->repo,
-	    old, tips, ntips) == 1)
+	else if (walk && gitx_reach(p->repo, old, tips, ntips))
 		rc = 1;
 	git_error_clear();
 	return rc;

@@ -12,6 +12,7 @@
 #include "services/git/gitx.h"
 #include "base/strvec.h"
 #include "gitx_priv.h"
+#include "gitx_raw.h"
 
 char *
 gitx_err(const char *fmt, ...)
@@ -30,12 +31,35 @@ gitx_err(const char *fmt, ...)
 	return msg;
 }
 
+/*
+ * A ref name (full or short) is resolved without parsing the commit it
+ * names, so that a commit libgit2 cannot parse still resolves; anything
+ * else ("main~2", an id) goes through libgit2's revparse.
+ */
 int
 gitx_peel(git_repository *repo, const char *rev, git_oid *oid)
 {
 	git_object *obj = NULL, *commit = NULL;
+	git_reference *ref = NULL, *res = NULL;
+	git_odb *odb = NULL;
 	int error;
 
+	if (git_reference_dwim(&ref, repo, rev) == 0 &&
+	    git_reference_resolve(&res, ref) == 0 &&
+	    git_repository_odb(&odb, repo) == 0) {
+		error = gitx_raw_peel(odb, git_reference_target(res), oid);
+		git_odb_free(odb);
+		git_reference_free(res);
+		git_reference_free(ref);
+		if (error == 0)
+			return 0;
+		git_error_set_str(GIT_ERROR_REFERENCE, "the ref does not name "
+		    "a commit");
+		return GIT_EPEEL;
+	}
+	git_reference_free(res);
+	git_reference_free(ref);
+	git_error_clear();
 	if ((error = git_revparse_single(&obj, repo, rev)) < 0)
 		return error;
 	if ((error = git_object_peel(&commit, obj, GIT_OBJECT_COMMIT)) == 0)

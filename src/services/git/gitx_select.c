@@ -87,10 +87,8 @@ static int
 measure(git_repository *repo, const char *base, const git_oid *base_oid,
     struct gitx_branch *b, struct gitx_commits *cs, char **cause)
 {
-	git_revwalk *walk = NULL;
 	git_oid oid;
 	size_t n = 0;
-	int error;
 
 	if (cs != NULL) {
 		if (gitx_log(repo, base, b->ref, cs, cause) < 0)
@@ -98,20 +96,12 @@ measure(git_repository *repo, const char *base, const git_oid *base_oid,
 		b->ahead = cs->n;
 		return 0;
 	}
-	if ((error = git_revwalk_new(&walk, repo)) == 0 &&
-	    (error = git_oid_fromstr(&oid, b->oid)) == 0 &&
-	    (error = git_revwalk_push(walk, &oid)) == 0 &&
-	    (error = git_revwalk_hide(walk, base_oid)) == 0) {
-		while ((error = git_revwalk_next(&oid, walk)) == 0)
-			n++;
-	}
-	git_revwalk_free(walk);
-	if (error != GIT_ITEROVER) {
+	if (git_oid_fromstr(&oid, b->oid) < 0 ||
+	    gitx_count_range(repo, base_oid, &oid, &n) < 0) {
 		*cause = gitx_err("cannot count the commits of '%s' not in "
 		    "'%s'", b->ref, base);
 		return -1;
 	}
-	git_error_clear();
 	b->ahead = n;
 	return 0;
 }
