@@ -136,7 +136,8 @@ review_report_kept(struct cmd_ctx *ctx, const struct gitx_fetch_result *res)
 		    res->ninvalid == 1 ? "" : "s");
 	if (res->nbad > 0)
 		ui_warn(&ctx->ui, "%zu fetched commit%s (the first %.12s) "
-		    "hold a date or signature libgit2 cannot read; git can, "
-		    "and they are kept: look with 'git log %.12s'", res->nbad,
-		    res->nbad == 1 ? "" : "s", res->bad, res->bad);
+		    "hold%s a date or signature libgit2 cannot read; git can, "
+		    "and %s kept: look with 'git log %.12s'", res->nbad,
+		    res->nbad == 1 ? "" : "s", res->bad, res->nbad == 1 ? "s" :
+		    "", res->nbad == 1 ? "it is" : "they are", res->bad);
 }

@@ -213,55 +213,6 @@ gitx_fetch_unverified(struct gitx_fetch *f, char **cause)
 	return GITX_EUNVERIFIED;
 }
 
-/* The commit a ref holds, when libgit2 can read it (the walk needs it). */
-static void
-have_add(git_repository *repo, struct gitx_oidset *seen, git_oid **v,
-    size_t *n, const git_oid *id)
-{
-	git_commit *c = NULL;
-	int added;
-
-	gitx_oidset_put(seen, id, 0, &added);
-	if (!added || git_commit_lookup(&c, repo, id) < 0) {
-		git_error_clear();
-		return;
-	}
-	git_commit_free(c);
-	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
-	git_oid_cpy(&(*v)[(*n)++], id);
-}
-
-void
-gitx_fetch_haves(struct gitx_fetch *f, int level, git_oid **haves,
-    size_t *n)
-{
-	char *ns[] = { xstrdup(GITX_HEADS), gitx_ns_kept(f->box),
-	    gitx_ns_remote(f->name), gitx_ns_served(f->box), NULL };
-	struct gitx_oidset seen;
-	struct gitx_tips in;
-	git_oid *rest = NULL, id;
-	size_t i, nrest = 0;
-
-	*haves = NULL;
-	*n = 0;
-	memset(&seen, 0, sizeof(seen));
-	if (level == 1) {
-		free(ns[1]);
-		ns[1] = NULL;
-	}
-	if (level < 2 && gitx_refs_split(f->repo, (const char *const *)ns,
-	    &in, &rest, &nrest) == 0) {
-		for (i = 0; i < in.n; i++)
-			if (git_oid_fromstr(&id, in.v[i].oid) == 0)
-				have_add(f->repo, &seen, haves, n, &id);
-		gitx_tips_clear(&in);
-	}
-	free(rest);
-	gitx_oidset_clear(&seen);
-	for (i = 0; i < 4; i++)
-		free(ns[i]);
-}
-
 void
 gitx_fetch_tips(const struct gitx_fetch_result *res, git_oid **tips,
     size_t *n)

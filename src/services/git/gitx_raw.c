@@ -238,6 +238,81 @@ gitx_rawcommit_clear(struct gitx_rawcommit *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* ---- what libgit2 would refuse ------------------------------------- */
+
+/* A decimal int64 as libgit2 reads one: blanks, a sign, digits. */
+static int
+lg2_number(const char *s, const char *e)
+{
+	unsigned long long n = 0, lim = 9223372036854775807ULL;
+	int digits = 0;
+
+	while (s < e && (*s == ' ' || *s == '\t' || *s == '\r' ||
+	    *s == '\f' || *s == '\v'))
+		s++;
+	if (s < e && (*s == '-' || *s == '+'))
+		lim += *s++ == '-';
+	for (; s < e && isdigit((unsigned char)*s); s++, digits++) {
+		if (n > (lim - (unsigned)(*s - '0')) / 10)
+			return 0;
+		n = n * 10 + (unsigned)(*s - '0');
+	}
+	return digits > 0;
+}
+
+/* One "HEADER ... <email> time zone" line as libgit2 requires it. */
+static int
+lg2_sig(const char **p, const char *end, const char *header)
+{
+	const char *eol, *lt = NULL, *gt = NULL, *q;
+	size_t hl = strlen(header);
+
+	if ((eol = memchr(*p, '\n', (size_t)(end - *p))) == NULL ||
+	    *p + hl >= eol || memcmp(*p, header, hl) != 0)
+		return 0;
+	for (q = *p + hl; q < eol; q++) {
+		if (*q == '<')
+			lt = q;
+		else if (*q == '>')
+			gt = q;
+	}
+	if (lt == NULL || gt == NULL || gt <= lt ||
+	    (gt + 2 < eol && !lg2_number(gt + 2, eol)))
+		return 0;
+	*p = eol + 1;
+	return 1;
+}
+
+int
+gitx_raw_libgit2_reads(const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	git_oid id;
+
+	if (len < 46)
+		return 0;
+	p += 46;
+	while (id_line(&p, end, "parent ", &id) == 0)
+		;
+	while ((size_t)(end - p) >= 7 && memcmp(p, "author ", 7) == 0)
+		if (!lg2_sig(&p, end, "author "))
+			return 0;
+	return lg2_sig(&p, end, "committer ");
+}
+
+long long
+gitx_raw_ctime(const char *buf, size_t len)
+{
+	struct gitx_rawcommit c;
+	const char *why;
+	long long t = 0;
+
+	if (gitx_raw_parse_commit(buf, len, 0, &c, &why) == 0)
+		t = c.ctime;
+	gitx_rawcommit_clear(&c);
+	return t;
+}
+
 /* ---- trees and tags -------------------------------------------------- */
 
 int

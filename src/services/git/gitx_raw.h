@@ -67,6 +67,15 @@ int	gitx_raw_commit(git_odb *, const git_oid *, int want_text,
 void	gitx_rawcommit_clear(struct gitx_rawcommit *);
 
 /*
+ * Would libgit2 1.5 read this commit?  It refuses an author or committer
+ * line without '<' and '>' in order or with a date that is no 64-bit
+ * number; git reads both.  1 or 0.
+ */
+int	gitx_raw_libgit2_reads(const char *buf, size_t len);
+/* The committer date of a commit's bytes, as gitx_raw_parse_commit(). */
+long long gitx_raw_ctime(const char *buf, size_t len);
+
+/*
  * The next entry of a tree's bytes at *pos: 0 with its mode and id, 1 at
  * the end, -1 when malformed.
  */
