@@ -40,6 +40,14 @@ if [[ ${E2E_NEEDS_AIRLOCK:-1} != 0 && ! -x $AIRLOCK ]]; then
 	exit 1
 fi
 
+# The misbehaving git:// server of tests/lib/hostile_git.c: $HOSTILE_GIT,
+# else beside the binary under test (the build's tests/ folder).
+HOSTILE_GIT=${HOSTILE_GIT:-}
+if [[ -z $HOSTILE_GIT && -n $AIRLOCK ]]; then
+	HOSTILE_GIT=$(dirname "$AIRLOCK")/tests/hostile-git
+fi
+E2E_HOSTILE_PIDS=()
+
 # The private world: $T holds everything and goes away on exit.
 T=$(mktemp -d "${TMPDIR:-/tmp}/airlock-e2e.XXXXXX")
 T=$(cd "$T" && pwd -P)
@@ -66,6 +74,9 @@ _e2e_exit()
 	set +e
 	trap - ERR
 	"$SBX_DOUBLE_DIR/sbx" __stop-all >/dev/null 2>&1
+	if ((${#E2E_HOSTILE_PIDS[@]})); then
+		kill "${E2E_HOSTILE_PIDS[@]}" >/dev/null 2>&1
+	fi
 	if command -v tmux >/dev/null && [[ -d $TMUX_TMPDIR ]]; then
 		tmux kill-server >/dev/null 2>&1
 	fi
@@ -202,6 +213,35 @@ pid_alive()
 	s=$(cat "/proc/$1/stat" 2>/dev/null) || return 1
 	s=${s##*) }
 	[[ ${s%% *} != Z ]]
+}
+
+# hostile_start [-p PORT] MODE [ARGS...]: start a misbehaving git://
+# server (tests/lib/hostile_git.c) on 127.0.0.1, on a free port or PORT; its
+# port in $HOSTILE_PORT, its pid in $HOSTILE_PID.  It and every child it
+# forked end when the test does (or with hostile_stop).
+hostile_start()
+{
+	local out=$T/hostile.$RANDOM i
+	[[ -x $HOSTILE_GIT ]] || { echo "error: no hostile-git: set" \
+	    "HOSTILE_GIT or build the tests" >&2; exit 1; }
+	"$HOSTILE_GIT" "$@" >"$out" 2>&1 </dev/null &
+	HOSTILE_PID=$!
+	E2E_HOSTILE_PIDS+=("$HOSTILE_PID")
+	for ((i = 0; i < 200; i++)); do
+		HOSTILE_PORT=$(head -n 1 "$out" 2>/dev/null)
+		[[ $HOSTILE_PORT =~ ^[0-9]+$ ]] && return 0
+		pid_alive "$HOSTILE_PID" || break
+		sleep 0.05
+	done
+	echo "error: hostile-git $* did not start: $(cat "$out")" >&2
+	exit 1
+}
+
+# hostile_stop: end the last server hostile_start started.
+hostile_stop()
+{
+	kill "$HOSTILE_PID" 2>/dev/null || true
+	wait "$HOSTILE_PID" 2>/dev/null || true
 }
 
 # ---- fixtures ----------------------------------------------------------

@@ -71,7 +71,7 @@ struct gitx_fetch_result {
  * GITX_ADS_MAX bytes.  total_ms (0: none) bounds a whole fetch.  Set once
  * per command, before fetching.
  */
-#define GITX_ADS_MAX	(32u * 1024 * 1024)
+#define GITX_ADS_MAX	(16u * 1024 * 1024)
 #define GITX_REFS_MAX	100000
 void	gitx_net_bounds(int timeout_ms, int total_ms);
 
