@@ -41,6 +41,21 @@ gitx_tips_add(struct gitx_tips *t, const char *ref, const char *branch,
 	git_oid_tostr(tip->oid, sizeof(tip->oid), oid);
 }
 
+/* A tip not kept anywhere, listed once whatever holds it. */
+static void
+lost(struct refplan *p, const char *ref, const char *label,
+    const git_oid *oid, const char *why)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	for (i = 0; i < p->res->lost.n; i++)
+		if (strcmp(p->res->lost.v[i].oid, hex) == 0)
+			return;
+	gitx_tips_add(&p->res->lost, ref, label, oid, why);
+}
+
 static char *
 last_error(void)
 {
@@ -103,8 +118,7 @@ keep_all(struct refplan *p, struct gitx_oidset *done)
 		if (why != NULL) {
 			msg = xasprintf("cannot keep the replaced tip (%s); "
 			    "'%s' was not moved", why, r->name);
-			gitx_tips_add(&p->res->lost, r->name, r->label, id,
-			    msg);
+			lost(p, r->name, r->label, id, msg);
 			free(msg);
 			free(why);
 			why = NULL;
@@ -210,7 +224,7 @@ divert(struct refplan *p, struct gitx_oidset *stored, struct rp_ref *w,
 	if (rc < 0) {
 		msg = xasprintf("cannot store the tip of '%s' (%s; then %s)",
 		    w->name, reason, why);
-		gitx_tips_add(&p->res->lost, w->name, w->label, &w->oid, msg);
+		lost(p, w->name, w->label, &w->oid, msg);
 		free(msg);
 		free(why);
 		return;
@@ -267,9 +281,9 @@ gitx_refapply(struct refplan *p, char **cause)
 	if (p->res->lost.n == 0)
 		return 0;
 	t = &p->res->lost.v[0];
-	*cause = xasprintf("cannot keep %zu tip%s the sandbox serves or a "
-	    "ref held, the first %.12s of '%s' (%s); save it now with 'git "
-	    "branch NAME %s'", p->res->lost.n, p->res->lost.n == 1 ? "" : "s",
-	    t->oid, t->branch, t->why, t->oid);
+	*cause = xasprintf("cannot keep %zu tip%s, the first %.12s of '%s' "
+	    "(%s); save it now with 'git branch NAME %s', free space or fix "
+	    "the refs, and fetch again", p->res->lost.n, p->res->lost.n == 1 ?
+	    "" : "s", t->oid, t->branch, t->why, t->oid);
 	return -1;
 }
