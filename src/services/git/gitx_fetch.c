@@ -33,6 +33,8 @@
 #include "gitx_quar.h"
 #include "gitx_refs.h"
 
+void	(*gitx_fetch_hook)(const char *) = NULL;
+
 /* The refs the fetch writes, as libgit2 reports them (it writes none). */
 static const char *const want_all[] = { "+refs/*:refs/*", "+HEAD:refs/H" };
 
@@ -138,6 +140,8 @@ land(struct gitx_fetch *f, char **cause)
 		gitx_newgraph_clear(&g);
 		return -1;
 	}
+	if (gitx_fetch_hook != NULL)
+		gitx_fetch_hook("migrated");
 	memset(&p, 0, sizeof(p));
 	p.repo = f->repo;
 	p.box = f->box;
@@ -145,6 +149,8 @@ land(struct gitx_fetch *f, char **cause)
 	if ((rc = gitx_refplan(&p, f->remote, cause)) == 0)
 		rc = gitx_refapply(&p, cause);
 	gitx_refplan_clear(&p);
+	if (gitx_fetch_hook != NULL)
+		gitx_fetch_hook("moved");
 	gitx_count_new(f->repo, &g, f->res);
 	gitx_fetch_unreadable(f, &g);
 	gitx_newgraph_clear(&g);

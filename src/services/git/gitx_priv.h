@@ -81,6 +81,15 @@ int	 gitx_is_ancestor(git_repository *, const git_oid *anc,
 int	 gitx_count_range(git_repository *, const git_oid *base,
 	    const git_oid *tip, size_t *n);
 
+/*
+ * Called (when set, by tests only) between the steps of a fetch that a
+ * crash, a SIGKILL or a `git gc` could fall between: "migrated" (the
+ * pack is in, no ref moved), "kept" (old tips kept, nothing moved),
+ * "removed" (stale refs in the way removed), "moved" (refs moved, the
+ * .keep still there).
+ */
+extern void (*gitx_fetch_hook)(const char *step);
+
 /* The socket stream with bounds (gitx_net.c), registered once. */
 void	 gitx_net_register(void);
 /* Start a connection's clock for the total bound. */

@@ -274,7 +274,11 @@ gitx_refapply(struct refplan *p, char **cause)
 	memset(&done, 0, sizeof(done));
 	memset(&stored, 0, sizeof(stored));
 	keep_all(p, &done);
+	if (gitx_fetch_hook != NULL)
+		gitx_fetch_hook("kept");
 	remove_blockers(p);
+	if (gitx_fetch_hook != NULL)
+		gitx_fetch_hook("removed");
 	write_all(p, &stored);
 	gitx_oidset_clear(&done);
 	gitx_oidset_clear(&stored);
