@@ -146,16 +146,25 @@ send_pack(int fd)
 	fclose(f);
 }
 
+/* Refs without end: one every pause, or as fast as the socket takes. */
 static void
 endless(int fd, useconds_t pause)
 {
-	char line[128];
+	char buf[65536], body[100], line[128];
 	unsigned long i;
+	size_t n = 0;
+	int len;
 
 	for (i = 0;; i++) {
-		snprintf(line, sizeof(line), "%040lx refs/heads/b%lu\n", i + 1,
-		    i);
-		pkt(fd, line, strlen(line));
+		len = snprintf(body, sizeof(body), "%040lx refs/heads/b%lu\n",
+		    i + 1, i);
+		len = snprintf(line, sizeof(line), "%04x%s", len + 4, body);
+		memcpy(buf + n, line, (size_t)len);
+		n += (size_t)len;
+		if (pause > 0 || n > sizeof(buf) - sizeof(line)) {
+			put_all(fd, buf, n);
+			n = 0;
+		}
 		if (pause > 0)
 			usleep(pause);
 	}

@@ -72,7 +72,10 @@ since_ms(const struct timespec *t)
 	    (now.tv_nsec - t->tv_nsec) / 1000000;
 }
 
-/* Wait until fd is ready for ev, within ms and the bounds.  0 or -1. */
+/*
+ * Wait until fd is ready for ev, within ms and the bounds: 0, or -1 with
+ * a message naming what did not happen and the bound it broke.
+ */
 static int
 wait_fd(struct nstream *s, short ev, long ms, const char *what)
 {
@@ -92,9 +95,9 @@ wait_fd(struct nstream *s, short ev, long ms, const char *what)
 			return -1;
 		}
 		if (waited >= ms) {
-			git_error_set(GIT_ERROR_NET, "no answer from %s:%s "
-			    "%s within %ld s", s->host, s->port, what,
-			    (ms + 999) / 1000);
+			git_error_set(GIT_ERROR_NET, "the git daemon at %s:%s "
+			    "did not %s within %d s", s->host, s->port, what,
+			    timeout_ms / 1000);
 			return -1;
 		}
 		slice = ms - waited < 100 ? ms - waited : 100;
@@ -121,7 +124,8 @@ try_connect(struct nstream *s, const struct addrinfo *a)
 	if (connect(s->fd, a->ai_addr, a->ai_addrlen) < 0) {
 		if (errno != EINPROGRESS)
 			err = errno;
-		else if (wait_fd(s, POLLOUT, timeout_ms, "to connect") < 0)
+		else if (wait_fd(s, POLLOUT, timeout_ms, "accept the "
+		    "connection") < 0)
 			err = -1;
 		else if (getsockopt(s->fd, SOL_SOCKET, SO_ERROR, &err,
 		    &len) < 0)
@@ -173,8 +177,8 @@ s_read(git_stream *stream, void *data, size_t len)
 	if (s->writes == 1 && (ms = timeout_ms - since_ms(&s->asked)) <= 0)
 		ms = 0;
 	for (;;) {
-		if (wait_fd(s, POLLIN, ms, s->writes == 1 ? "listing its "
-		    "refs" : "sending data") < 0)
+		if (wait_fd(s, POLLIN, ms, s->writes == 1 ? "list all its "
+		    "refs" : "send more data") < 0)
 			return -1;
 		if ((n = recv(s->fd, data, len, 0)) >= 0)
 			break;
@@ -204,7 +208,7 @@ s_write(git_stream *stream, const char *data, size_t len, int flags)
 	if (s->writes++ == 0)
 		clock_gettime(CLOCK_MONOTONIC, &s->asked);
 	for (;;) {
-		if (wait_fd(s, POLLOUT, timeout_ms, "taking data") < 0)
+		if (wait_fd(s, POLLOUT, timeout_ms, "take more data") < 0)
 			return -1;
 		if ((n = send(s->fd, data, len, MSG_NOSIGNAL)) >= 0)
 			return n;
