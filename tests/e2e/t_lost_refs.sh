@@ -37,11 +37,13 @@ export FETCH_TIMEOUT=5
 # leaves (anything but refs/remotes/sandbox-*).
 held_after_rm()
 {
-	local c
+	local c ref ok
 	for c in "$@"; do
-		[[ -n $(git for-each-ref --contains "$c" \
-		    --format='%(refname)' | grep -v '^refs/remotes/sandbox-') ]] ||
-		    fail "commit ${c:0:12} is held by no lasting ref"
+		ok=0
+		while IFS= read -r ref; do
+			[[ -n $ref && $ref != refs/remotes/sandbox-* ]] && ok=1
+		done < <(git for-each-ref --contains "$c" --format='%(refname)')
+		((ok)) || fail "commit ${c:0:12} is held by no lasting ref"
 	done
 }
 

@@ -255,7 +255,7 @@ write_all(struct refplan *p, struct gitx_oidset *stored)
 	}
 	for (i = 0; i < p->nw; i++) {
 		w = &p->w[i];
-		if (w->state != RP_SAME)
+		if (w->state != RP_SAME && w->state != RP_DUP)
 			divert(p, stored, w, why[i] != NULL ? why[i] :
 			    w->state == RP_DIVERT ? "its name conflicts with "
 			    "another ref the sandbox serves" : "its old tip "

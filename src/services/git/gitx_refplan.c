@@ -171,7 +171,7 @@ want_conflicts(struct refplan *p)
 		w = &p->w[i];
 		if (i > 0 && strcmp(p->w[i - 1].name, w->name) == 0) {
 			w->state = git_oid_equal(&p->w[i - 1].oid, &w->oid) ?
-			    RP_SAME : RP_DIVERT;
+			    RP_DUP : RP_DIVERT;
 			continue;
 		}
 		s = xstrdup(w->name);

@@ -30,6 +30,7 @@ enum rp_state {
 	RP_SAME,		/* want: already at its commit */
 	RP_DIVERT,		/* want: its name conflicts; keep it by id */
 	RP_CANCEL,		/* keeping the old tip failed: do not move */
+	RP_DUP,			/* want: listed twice, at the same commit */
 	RP_STAY,		/* have: untouched */
 	RP_BLOCKER		/* have: stale, in the way of a want */
 };
