@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <git2.h>
+#include <git2/sys/odb_backend.h>
 
 #include "base/interrupt.h"
 #include "base/strvec.h"
@@ -29,25 +30,12 @@ struct check {
 	git_odb			*qodb;	/* the quarantined packs alone */
 	git_odb			*all;	/* quarantine and repository */
 	struct gitx_oidset	 seen;	/* id -> type and flags */
-	git_oid			*objs;
-	size_t			 nobjs, alloc;
+	git_oid			*objs;		/* in pack order */
+	size_t			 nobjs;
 	git_oid			*par;	/* parents of the new commits */
 	size_t			 npar, apar;
 	char			*fault;
 };
-
-static int
-collect(const git_oid *id, void *arg)
-{
-	struct check *c = arg;
-
-	if (c->nobjs == c->alloc) {
-		c->alloc = c->alloc ? c->alloc * 2 : 1024;
-		c->objs = xrealloc(c->objs, c->alloc * sizeof(*c->objs));
-	}
-	git_oid_cpy(&c->objs[c->nobjs++], id);
-	return intr_pending() ? -1 : 0;
-}
 
 static const char *
 type_name(int t)
@@ -194,36 +182,37 @@ check_one(struct check *c, const git_oid *id, struct gitx_newgraph *g)
 	return rc;
 }
 
+/* Only a commit's being new counts (the graph of new commits). */
+static uint32_t
+flags_of(const git_oid *id, int type, void *real)
+{
+	return F_NEW | (type == GIT_OBJECT_COMMIT && git_odb_exists_ext(real,
+	    id, GIT_ODB_LOOKUP_NO_REFRESH) ? F_OLD : 0);
+}
+
 /* Every quarantined object with its type; which ones were here before. */
 static int
 inventory(struct check *c, git_odb *real, struct gitx_quar *q)
 {
 	git_odb_backend *b = NULL;
-	git_object_t t;
-	size_t i, len;
-	int added;
 	char *objs = xasprintf("%s/objects", q->dir);
+	char *packs = xasprintf("%s/pack", objs);
+	int rc = -1;
 
-	if (git_odb_new(&c->qodb) < 0 || git_odb_backend_pack(&b, objs) < 0 ||
-	    git_odb_add_backend(c->qodb, b, 1) < 0 ||
-	    git_odb_foreach(c->qodb, collect, c) < 0) {
-		free(objs);
-		c->fault = intr_pending() ? xstrdup("interrupted") :
-		    gitx_err("cannot list the fetched objects");
-		return -1;
+	if (git_odb_new(&c->qodb) == 0 && git_odb_backend_pack(&b, objs) == 0) {
+		if (git_odb_add_backend(c->qodb, b, 1) < 0)
+			b->free(b);
+		else
+			rc = 0;
 	}
+	if (rc == 0 && gitx_pack_scan(packs, c->all, &c->seen, &c->objs,
+	    &c->nobjs, flags_of, real) < 0)
+		rc = -1;
+	if (rc < 0)
+		c->fault = gitx_err("cannot read the fetched pack");
+	free(packs);
 	free(objs);
-	for (i = 0; i < c->nobjs; i++) {
-		if (git_odb_read_header(&len, &t, c->qodb, &c->objs[i]) < 0) {
-			c->fault = gitx_err("cannot read object %.12s",
-			    git_oid_tostr_s(&c->objs[i]));
-			return -1;
-		}
-		gitx_oidset_put(&c->seen, &c->objs[i], (uint32_t)t | F_NEW |
-		    (git_odb_exists_ext(real, &c->objs[i],
-		    GIT_ODB_LOOKUP_NO_REFRESH) ? F_OLD : 0), &added);
-	}
-	return 0;
+	return rc;
 }
 
 /* Parent ids to positions among the new commits. */
@@ -257,6 +246,8 @@ gitx_connect_check(git_repository *repo, struct gitx_quar *q,
 		c.fault = gitx_err("cannot open the object database");
 		goto done;
 	}
+	/* Each tree is read once: caching them only grows the heap. */
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
 	if (inventory(&c, real, q) < 0)
 		goto done;
 	for (i = 0; i < c.nobjs; i++) {
@@ -273,6 +264,7 @@ gitx_connect_check(git_repository *repo, struct gitx_quar *q,
 	link_parents(g, &c);
 	rc = 0;
 done:
+	git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 1);
 	if (rc < 0) {
 		*cause = c.fault;
 		gitx_newgraph_clear(g);

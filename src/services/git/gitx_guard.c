@@ -96,14 +96,15 @@ continues(struct guard *g, const char *head, const char *tip, int *own)
 
 	git_oid_fromstr(&h, head);
 	git_oid_fromstr(&k, tip);
+	/* Whether k is the agent's own is known before any download. */
+	if (!*own && (rc = own_commit(g, &k)) != 0)
+		*own = rc;
 	if (!git_oid_equal(&h, &k)) {
 		if (!git_odb_exists(g->odb, &h))
 			return 2;
 		if (!gitx_is_ancestor(g->objs, &k, &h))
 			return 0;
 	}
-	if (!*own && (rc = own_commit(g, &k)) != 0)
-		*own = rc;
 	return 1;
 }
 
@@ -139,7 +140,12 @@ gitx_guard(git_repository *repo, git_repository *objs, const char *remote,
 	git_error_clear();
 	if (rc == 0 || nkept == 0 || own < 0)
 		return GITX_GUARD_NO;
+	/*
+	 * Without a kept tip of the agent's own, the heads still to come
+	 * cannot prove anything: say so now rather than after downloading
+	 * what sbx will be asked about anyway.
+	 */
 	if (later)
-		return final ? GITX_GUARD_NO : GITX_GUARD_LATER;
+		return final || own != 1 ? GITX_GUARD_NO : GITX_GUARD_LATER;
 	return own == 1 ? GITX_GUARD_YES : GITX_GUARD_NO;
 }

@@ -38,6 +38,16 @@ void	gitx_quar_close(struct gitx_quar *);
 void	gitx_quar_sweep(const char *objdir);
 
 /*
+ * The objects of every pack in packdir (ids in pack order into *out, a
+ * new array of *n), each added to seen with its type ORed with what
+ * flags_of(id, type, arg) says.  base resolves the base of a thin pack's
+ * delta.  0, or -1 when a pack cannot be read.
+ */
+int	gitx_pack_scan(const char *packdir, git_odb *base,
+	    struct gitx_oidset *seen, git_oid **out, size_t *n,
+	    uint32_t flags_of(const git_oid *, int, void *), void *arg);
+
+/*
  * The commits a fetch brought that the repository did not have: ids,
  * and for each its parents among them (indices, -1 for none further).
  */
