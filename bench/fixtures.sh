@@ -88,6 +88,27 @@ build_blob()
 	sbx stop bench-blob
 }
 
+# Branches: host/ is the pristine repo (with the main sbx fetched when it
+# created the sandbox); the sandbox holds COUNT branches agent/bNNNN, each
+# one commit on main adding a file of its own.
+build_branches()
+{
+	local w=$1 count=$2
+	host_repo "$w/host"
+	sbx create --clone --name bench-branches shell "$w/host" >/dev/null
+	awk -v n="$count" 'BEGIN {
+		for (i = 0; i < n; i++) {
+			printf "commit refs/heads/agent/b%04d\n", i
+			printf "committer Agent <agent@example.com> %d +0000\n",
+			    1710000000 + i
+			printf "data <<EOM\nbranch %d\nEOM\n", i
+			printf "from refs/heads/main^0\n"
+			printf "M 644 inline b%04d.txt\ndata <<EOM\n%d\nEOM\n", i, i
+		}
+	}' | sbx exec -i bench-branches git fast-import --quiet
+	sbx stop bench-branches
+}
+
 # History: a host repo with COMMITS commits on main, a sandbox with 10
 # more, fetched once.
 build_history()

@@ -5,6 +5,9 @@
 #   calls    LABEL COUNT EXIT CALLS... (the sbx argv, one field each)
 #   fetch    WHO MS RSS_KIB SAMPLES    (WHO airlock, bare or git; medians)
 #   fetchsz  MB COMMITS FILES          (the pack the sandbox serves)
+#   branches WHO MS RSS_KIB SAMPLES    (all branches new; WHO airlock, git)
+#   branches2 WHO MS RSS_KIB SAMPLES   (then ten moved on by a commit)
+#   branchsz COUNT                     (branches the sandbox serves)
 #   review   LABEL MS INSTRUCTIONS
 #   blob     WHO MS RSS_KIB BYTES     (WHO airlock or git; medians)
 #   blobsz   MB BYTES                 (the objects the sandbox serves)
@@ -233,6 +236,80 @@ fetch_row()
 	ms=$(printf '%s\n' "$@" | awk '{ print $1 }' | median)
 	rss=$(printf '%s\n' "$@" | awk '{ print $2 }' | median)
 	result fetch "$who" "$ms" "$rss" "$(printf '%s,' "$@")"
+}
+
+# Many branches: COUNT new agent branches fetched by code-airlock and by
+# `git fetch` into copies of the pristine host, taking turns; then a
+# second fetch of each copy once ten branches moved (the steady state).
+bench_branches()
+{
+	local w=$FIX/branches i k who v
+	local -a a=() g=() a2=() g2=()
+	fixture branches build_branches "$BRANCHES"
+	export SANDBOX_NAME=bench-branches
+	sbx exec bench-branches true
+	result branchsz "$BRANCHES"
+	mkdir -p "$OUT/tmp"
+	for ((i = 0; i <= SLOW_RUNS; i++)); do
+		for ((k = 0; k < 2; k++)); do
+			who=git
+			(((i + k) % 2)) || who=airlock
+			v=$(branches_once "$who" "$OUT/tmp/br-$who")
+			[[ -n $v ]] || exit 1
+			((i == 0)) && continue
+			say "  run $i $who: $v (ms, KiB)"
+			if [[ $who == airlock ]]; then a+=("$v"); else g+=("$v"); fi
+		done
+	done
+	diff <(git -C "$OUT/tmp/br-airlock" for-each-ref refs/remotes \
+	    refs/sandboxes) <(git -C "$OUT/tmp/br-git" for-each-ref \
+	    refs/remotes refs/sandboxes) >/dev/null ||
+	    die "code-airlock fetch and git fetch left different refs"
+	# The steady state: ten branches move on by a commit, both fetch.
+	for ((i = 1; i <= SLOW_RUNS; i++)); do
+		sbx exec bench-branches sh -c 'for b in 0 1 2 3 4 5 6 7 8 9; do
+		    r=refs/heads/agent/b000$b
+		    c=$(git commit-tree -p $r -m more "$(git rev-parse $r^{tree})")
+		    git update-ref $r $c; done' >/dev/null
+		timed_rss v "$AIRLOCK" --repo "$OUT/tmp/br-airlock" fetch ||
+		    die "fetch failed: $(head -n 3 "$OUT/last.err")"
+		a2+=("$v")
+		timed_rss v git -C "$OUT/tmp/br-git" fetch \
+		    sandbox-bench-branches ||
+		    die "git fetch failed: $(head -n 3 "$OUT/last.err")"
+		g2+=("$v")
+		say "  steady $i: airlock ${a2[-1]}, git ${g2[-1]}"
+	done
+	fetch_row_as branches airlock "${a[@]}"
+	fetch_row_as branches git "${g[@]}"
+	fetch_row_as branches2 airlock "${a2[@]}"
+	fetch_row_as branches2 git "${g2[@]}"
+	sbx stop bench-branches
+	rm -rf "$OUT/tmp"
+	cd "$OUT"
+}
+
+# branches_once WHO DIR: a fresh copy of the pristine host fetched by WHO.
+branches_once()
+{
+	local who=$1 dir=$2 v
+	rm -rf "$dir"
+	cp -a "$FIX/branches/host" "$dir"
+	if [[ $who == airlock ]]; then
+		timed_rss v "$AIRLOCK" --repo "$dir" fetch
+	else
+		timed_rss v git -C "$dir" fetch sandbox-bench-branches
+	fi || die "$who fetch failed: $(head -n 3 "$OUT/last.err")"
+	echo "$v"
+}
+
+fetch_row_as()
+{
+	local kind=$1 who=$2 ms rss
+	shift 2
+	ms=$(printf '%s\n' "$@" | awk '{ print $1 }' | median)
+	rss=$(printf '%s\n' "$@" | awk '{ print $2 }' | median)
+	result "$kind" "$who" "$ms" "$rss" "$(printf '%s,' "$@")"
 }
 
 bench_review()

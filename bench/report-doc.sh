@@ -97,6 +97,20 @@ EOF
 	table_fetch
 	cat <<EOF
 
+### Many branches
+
+An agent that makes thousands of branches must not make a fetch
+quadratic: counting what each branch brings reads only the commits that
+arrived.  Fixture: the sandbox serves that many branches, each one new
+commit on main, fetched into copies of the host repo by \`code-airlock
+fetch\` and by \`git fetch\`, taking turns after a warm-up round; then
+both copies fetch again after ten branches moved on by a commit.
+Target: the first fetch within 2x \`git fetch\`.
+
+EOF
+	table_branches
+	cat <<EOF
+
 ## 4. Review summary and log
 
 On the fetched change above: \`code-airlock review --summary main\`

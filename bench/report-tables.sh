@@ -33,6 +33,8 @@ targets()
 	echo "fetch wall time vs \`git fetch\`|$r|0.9x|$(met "$r" 0.9)|F9, F3"
 	r=$(ratio "$(field fetch\|airlock 2)" "$(field fetch\|git 2)")
 	echo "fetch peak RSS vs \`git fetch\`|$r|1.5x|$(met "$r" 1.5)|F8"
+	r=$(ratio "$(field branches\|airlock 1)" "$(field branches\|git 1)")
+	echo "fetch of $(field branchsz 1) new branches vs \`git fetch\`|$r|2.0x|$(met "$r" 2.0)|F10"
 	r=$(ratio "$(field 'review|review --summary' 1)" \
 	    "$(field 'review|git diff --stat' 1)")
 	echo "\`review --summary\` vs \`git diff --stat BASE...SBREF\`|$r|1.0x|$(met "$r" 1.0)|F5, F1, F3"
@@ -130,6 +132,21 @@ table_fetch()
 	echo "| peak RSS, median KiB | ${ar:-n/a} | ${br:-n/a} | ${gr:-n/a} | $(ratio "$ar" "$gr") | $(ratio "$br" "$gr") | $(ratio "$ar" "$br") |"
 }
 
+table_branches()
+{
+	local k am ar gm gr
+	echo "The sandbox serves $(field branchsz 1) branches, each one new commit on main."
+	echo
+	echo "| fetch | \`code-airlock fetch\` ms | \`git fetch\` ms | ratio | code-airlock KiB | git KiB | ratio |"
+	echo "|---|---|---|---|---|---|---|"
+	for k in branches branches2; do
+		am=$(field "$k|airlock" 1) ar=$(field "$k|airlock" 2)
+		gm=$(field "$k|git" 1) gr=$(field "$k|git" 2)
+		echo "| $([[ $k == branches ]] && echo "all new" ||
+		    echo "ten moved on by a commit") | $(ms "$am") | $(ms "$gm") | $(ratio "$am" "$gm") | ${ar:-n/a} | ${gr:-n/a} | $(ratio "$ar" "$gr") |"
+	done
+}
+
 table_review()
 {
 	local rs ds lg gl gf
@@ -206,6 +223,7 @@ tables()
 	echo "## Startup"; echo; table_startup; echo
 	echo "## sbx round trips"; echo; table_calls; echo
 	echo "## Fetch"; echo; table_fetch; echo
+	echo "## Fetch of many branches"; echo; table_branches; echo
 	echo "## Review summary and log"; echo; table_review; echo
 	echo "## Large blob"; echo; table_blob; echo
 	echo "## Scale: history (median ms by commits on main)"; echo

@@ -19,7 +19,8 @@ RESULTS=${1:?usage: report.sh [--doc] RESULTS}
 [[ -r $RESULTS ]] || { echo "report.sh: cannot read '$RESULTS'" >&2; exit 1; }
 
 declare -A M V
-# Rows by key: V["startup|LABEL"]="MS INSTR", V["review|LABEL"]=MS, ...
+# Rows by key: V["startup|LABEL"]="MS INSTR", V["review|LABEL"]=MS,
+# V["branches|WHO"]="MS RSS", ...
 while IFS=$'\t' read -r kind a b c d rest; do
 	case $kind in
 	meta) M[$a]=$b ;;
@@ -27,6 +28,8 @@ while IFS=$'\t' read -r kind a b c d rest; do
 	calls) V["calls|$a"]="$b"$'\t'"$c"$'\t'"${d:-}${rest:+$'\t'$rest}" ;;
 	fetch) V["fetch|$a"]="$b"$'\t'"$c" ;;
 	fetchsz) V[fetchsz]="$a"$'\t'"$b"$'\t'"$c" ;;
+	branches | branches2) V["$kind|$a"]="$b"$'\t'"$c" ;;
+	branchsz) V[branchsz]="$a" ;;
 	review) V["review|$a"]="$b"$'\t'"${c:-}" ;;
 	blob) V["blob|$a"]="$b"$'\t'"$c"$'\t'"$d" ;;
 	blobsz) V[blobsz]="$a"$'\t'"$b" ;;

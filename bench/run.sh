@@ -13,7 +13,7 @@
 #   --runs N      runs per slow measurement (fetch); the fast ones scale
 #   --write-doc   also write docs/performance.md from the results
 #   --only LIST   comma-separated sections: startup, calls, fetch,
-#                 review, blob, history, ls [all]
+#                 branches, review, blob, history, ls [all]
 #
 # CODE_AIRLOCK_BIN=PATH benchmarks that binary; otherwise a Release build
 # linked as install.sh links it (AIRLOCK_STATIC) is made in bench/out/build.
@@ -33,7 +33,7 @@ SLOW_RUNS=''
 COMMAND="bench/run.sh $*"
 COMMAND=${COMMAND% }
 WRITE_DOC=0
-ONLY=startup,calls,fetch,review,blob,history,ls
+ONLY=startup,calls,fetch,branches,review,blob,history,ls
 while (($#)); do
 	case $1 in
 	--quick) MODE=quick ;;
@@ -49,10 +49,10 @@ done
 # Sizes: the in full, a tenth or less with --quick.
 if [[ $MODE == full ]]; then
 	FETCH_COMMITS=3000 FETCH_FILES=20000 BLOB_BYTES=1610612736
-	HIST_SIZES=(10000 100000) LS_SIZES=(20 200)
+	BRANCHES=2000 HIST_SIZES=(10000 100000) LS_SIZES=(20 200)
 	FAST_RUNS=40 MID_RUNS=10 SLOW_RUNS=${SLOW_RUNS:-7}
 else
-	FETCH_COMMITS=300 FETCH_FILES=2000 BLOB_BYTES=268435456
+	FETCH_COMMITS=300 FETCH_FILES=2000 BLOB_BYTES=268435456 BRANCHES=200
 	HIST_SIZES=(2000 20000) LS_SIZES=(10 40)
 	FAST_RUNS=15 MID_RUNS=5 SLOW_RUNS=${SLOW_RUNS:-3}
 fi
@@ -145,7 +145,7 @@ main()
 	t0=$(now_ns)
 	for s in ${ONLY//,/ }; do
 		case $s in
-		startup | calls | fetch | review | blob | history | ls)
+		startup | calls | fetch | branches | review | blob | history | ls)
 			say "== $s"
 			"bench_$s" ;;
 		*) die "unknown section '$s'" ;;
