@@ -141,16 +141,16 @@ cmd_rm_exec(struct cmd_ctx *ctx)
 	    name, name, name);
 	ui_info(&ctx->ui, "restore one with 'git branch NEWNAME "
 	    "refs/sandboxes/%s/BRANCH'", name);
-	ui_info(&ctx->ui, "a later sandbox named '%s' updates those refs when "
-	    "fetched; any tip it replaces is kept under "
-	    "refs/code-airlock/replaced/%s/", name, name);
+	ui_info(&ctx->ui, "before a later sandbox named '%s' is created, 'up' "
+	    "keeps those tips under refs/code-airlock/replaced/%s/", name,
+	    name);
 	return 0;
 }
 
 const struct cmd_entry cmd_rm_entry = {
 	.name = "rm",
 	.usage = "",
-	.summary = "fetch, then remove the sandbox and its tmux session",
+	.summary = "ask, fetch, then remove the sandbox and its tmux session",
 	.args_min = 0,
 	.args_max = 0,
 	.flags = CMD_NEEDS_CONFIG,
