@@ -17,7 +17,7 @@
 #                       every tip is named, and a later rm refuses
 #
 # (A crash, SIGKILL or gc between the steps of a fetch is tried by
-# tests/test_gitx_lost.c, which can stop a fetch at each step.)
+# tests/unit/test_gitx_lost.c, which can stop a fetch at each step.)
 #
 # The classes and their counts are listed in docs/robustness.md.
 

@@ -127,8 +127,8 @@ gitx_guard(git_repository *repo, git_repository *objs, const char *remote,
 	}
 	prefix = gitx_ns_kept(g.box);
 	for (i = 0; rc != 0 && i < res->nheads; i++) {
-		if ((k = kept_tip(before, prefix, res->heads[i].ref + 11)) ==
-		    NULL)
+		if ((k = kept_tip(before, prefix,
+		    gitx_branch_of(res->heads[i].ref))) == NULL)
 			continue;
 		nkept++;
 		if ((rc = continues(&g, res->heads[i].oid, k->oid, &own)) == 2)
