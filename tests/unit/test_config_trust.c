@@ -201,6 +201,20 @@ test_agent_history(void **state)
 	git_cli(fx->repo, "update-ref", "-d",
 	    "refs/remotes/sandbox-sbx-repo/work", NULL);
 	ignored(fx, "a sandbox branch carries this very file");
+
+	/* So do a tag the sandbox served and a tip kept by its id. */
+	git_cli(fx->repo, "update-ref", "refs/code-airlock/served/sbx-repo/"
+	    "refs/tags/v1", "refs/code-airlock/replaced/sbx-repo/work/"
+	    "0123456789ab", NULL);
+	git_cli(fx->repo, "update-ref", "refs/code-airlock/kept/sbx-repo/"
+	    "0123456789ab", "refs/code-airlock/replaced/sbx-repo/work/"
+	    "0123456789ab", NULL);
+	git_cli(fx->repo, "update-ref", "-d", "refs/code-airlock/replaced/"
+	    "sbx-repo/work/0123456789ab", NULL);
+	ignored(fx, "a sandbox branch carries this very file");
+	git_cli(fx->repo, "update-ref", "-d", "refs/code-airlock/served/"
+	    "sbx-repo/refs/tags/v1", NULL);
+	ignored(fx, "a sandbox branch carries this very file");
 }
 
 static void

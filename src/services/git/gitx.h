@@ -71,8 +71,8 @@ int	gitx_tracks_under(const char *repo_dir, const char *rel,
 /*
  * Does the agent's work carry relpath with exactly these bytes?  Walks
  * the commits that the sandbox refs (refs/sandboxes/, refs/remotes/
- * sandbox-*, refs/code-airlock/replaced/) reach and HEAD does not, at
- * most max of them.  1 when one holds that blob at relpath, 0 when none
+ * sandbox-*, refs/code-airlock/replaced/, served/ and kept/) reach and
+ * HEAD does not, at most max of them.  1 when one holds that blob at relpath, 0 when none
  * does, -1 with *cause when it cannot tell (too many commits, unreadable
  * objects).
  */

@@ -47,10 +47,14 @@ done:
 	return rc;
 }
 
-/* Where the agent's commits are: every copy the fetches made of them. */
+/*
+ * Where the agent's commits are: every copy the fetches made of them,
+ * branches, tips kept before a move, and what else the sandbox served
+ * (a tag, a detached HEAD) or a tip kept by its id.
+ */
 static const char *const agent_refs[] = {
-	"refs/sandboxes/", "refs/remotes/sandbox-",
-	"refs/code-airlock/replaced/", NULL
+	"refs/sandboxes/", "refs/remotes/sandbox-", GITX_REPLACED,
+	GITX_SERVED, GITX_KEPT, NULL
 };
 
 static int
