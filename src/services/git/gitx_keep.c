@@ -89,7 +89,7 @@ gitx_ref_label(git_remote *remote, const char *box, const char *ref)
 	const git_refspec *spec;
 	size_t i, n = remote != NULL ? git_remote_refspec_count(remote) : 0;
 	char *ns = gitx_ns_served(box), *b;
-	const char *rest;
+	const char *rest = ref;
 
 	if (skip_prefix(ref, ns, &rest)) {
 		b = xstrdup(rest);
