@@ -50,7 +50,8 @@ golden()
 	    "$name ends in one newline"
 }
 
-t "status before the first fetch"
+# sbx fetched main once itself when it created the sandbox.
+t "status before code-airlock fetches"
 golden status-unfetched status
 
 t "log and review --summary of the agent's branch"
