@@ -129,8 +129,10 @@ check_commit(struct check *c, const git_oid *id, const char *buf,
 			c->apar = (c->npar + rc.nparents) * 2;
 			c->par = xrealloc(c->par, c->apar * sizeof(*c->par));
 		}
-		memcpy(c->par + c->npar, rc.parents, rc.nparents *
-		    sizeof(*rc.parents));
+		/* A root commit first: par is still NULL, and so is memcpy's. */
+		if (rc.nparents > 0)
+			memcpy(c->par + c->npar, rc.parents, rc.nparents *
+			    sizeof(*rc.parents));
 		c->npar += rc.nparents;
 	}
 	gitx_rawcommit_clear(&rc);
