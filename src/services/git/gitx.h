@@ -103,6 +103,14 @@ void	gitx_close(struct git_repository *);
 int	gitx_remote_url(struct git_repository *, const char *remote,
 	    char **url, char **cause);
 
+/*
+ * The NAMEs of the repository's sandbox-NAME remotes (the remotes sbx
+ * adds), appended to boxes in the order git lists them: 0, or -1 with
+ * *cause.
+ */
+int	gitx_sandbox_remotes(struct git_repository *, struct strvec *boxes,
+	    char **cause);
+
 /* Hex id of the commit a revision names: 0, GITX_ENOTFOUND or -1. */
 int	gitx_rev_hex(struct git_repository *, const char *rev,
 	    char hex[GITX_HEXSZ + 1], char **cause);

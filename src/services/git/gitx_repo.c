@@ -130,6 +130,26 @@ gitx_remote_url(git_repository *repo, const char *name, char **url,
 }
 
 int
+gitx_sandbox_remotes(git_repository *repo, struct strvec *boxes,
+    char **cause)
+{
+	git_strarray names = { NULL, 0 };
+	const char *box;
+	size_t i;
+
+	if (git_remote_list(&names, repo) < 0) {
+		*cause = gitx_err("cannot list the remotes");
+		return -1;
+	}
+	for (i = 0; i < names.count; i++)
+		if ((box = gitx_box_of(names.strings[i])) != NULL &&
+		    *box != '\0')
+			strvec_push(boxes, box);
+	git_strarray_dispose(&names);
+	return 0;
+}
+
+int
 gitx_rev_hex(git_repository *repo, const char *rev,
     char hex[GITX_HEXSZ + 1], char **cause)
 {
