@@ -8,6 +8,7 @@
 #include "cli/args.h"
 #include "cli/cli.h"
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "base/interrupt.h"
 #include "services/git/gitx.h"
 
@@ -147,13 +148,18 @@ cmd_main(int argc, char **argv, FILE *out, FILE *err, char *const *env,
 	ctx_from_args(&ctx, &a);
 	if ((rc = check_bounds(&ctx, &a)) == 0 &&
 	    (!(a.entry->flags & CMD_NEEDS_CONFIG) ||
-	    (rc = load_config(&ctx, &a)) == 0)) {
+	    ((rc = load_config(&ctx, &a)) == 0 &&
+	    (!(a.entry->flags & CMD_NEEDS_BOX) ||
+	    (rc = cmd_select_box(&ctx)) == 0)))) {
 		/* ^C and kill stop the work cleanly (interrupt.h). */
 		intr_arm();
 		rc = a.entry->exec(&ctx);
 		intr_disarm();
 	}
 	fflush(ctx.ui.out);
+	if (ctx.boxes != NULL)
+		sbx_list_clear(ctx.boxes);
+	free(ctx.boxes);
 	cfg_clear(&ctx.cfg);
 	strvec_clear(&ctx.args);
 	strvec_clear(&ctx.pass);

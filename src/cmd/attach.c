@@ -35,7 +35,7 @@ const struct cmd_entry cmd_attach_entry = {
 	.summary = "attach to this repo's tmux session",
 	.args_min = 0,
 	.args_max = 0,
-	.flags = CMD_NEEDS_CONFIG,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_BOX,
 	.opts = NULL,
 	.exec = cmd_attach_exec,
 };

@@ -47,7 +47,7 @@ const struct cmd_entry cmd_diff_entry = {
 	.summary = "fetch, then show git diff BASE...SBREF",
 	.args_min = 0,
 	.args_max = 1,
-	.flags = CMD_NEEDS_CONFIG,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_BOX,
 	.opts = diff_opts,
 	.exec = cmd_diff_exec,
 };

@@ -41,7 +41,7 @@ const struct cmd_entry cmd_fetch_entry = {
 	.summary = "bring the sandbox's commits into the repo",
 	.args_min = 0,
 	.args_max = 0,
-	.flags = CMD_NEEDS_CONFIG,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_BOX,
 	.opts = fetch_opts,
 	.exec = cmd_fetch_exec,
 };

@@ -341,7 +341,7 @@ const struct cmd_entry cmd_lockdown_entry = {
 	    "policy check",
 	.args_min = 0,
 	.args_max = 0,
-	.flags = CMD_NEEDS_CONFIG,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_BOX,
 	.opts = NULL,
 	.exec = cmd_lockdown_exec,
 };

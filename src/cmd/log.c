@@ -143,7 +143,7 @@ const struct cmd_entry cmd_log_entry = {
 	.summary = "list the sandbox branch's commits not in BASE",
 	.args_min = 0,
 	.args_max = 1,
-	.flags = CMD_NEEDS_CONFIG | CMD_JSON,
+	.flags = CMD_NEEDS_CONFIG | CMD_JSON | CMD_NEEDS_BOX,
 	.opts = log_opts,
 	.exec = cmd_log_exec,
 };

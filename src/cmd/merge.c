@@ -115,7 +115,7 @@ const struct cmd_entry cmd_merge_entry = {
 	.summary = "merge the reviewed sandbox tip into the current branch",
 	.args_min = 0,
 	.args_max = 1,
-	.flags = CMD_NEEDS_CONFIG,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_BOX,
 	.opts = merge_opts,
 	.exec = cmd_merge_exec,
 };

@@ -4,6 +4,7 @@
  * sbx's output is passed through untouched on stdout.
  */
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "services/sbx/sbx.h"
 
 static const struct cmd_opt net_opts[] = {
@@ -14,9 +15,14 @@ static const struct cmd_opt net_opts[] = {
 static int
 cmd_net_exec(struct cmd_ctx *ctx)
 {
-	const char *name = ctx->cfg.sandbox_name;
 	char *cause = NULL;
-	int all = cmd_opt_isset(ctx, OPT_ALL);
+	int all = cmd_opt_isset(ctx, OPT_ALL), rc;
+	const char *name;
+
+	/* --all names no sandbox: nothing to choose. */
+	if (!all && (rc = cmd_select_box(ctx)) != 0)
+		return rc;
+	name = ctx->cfg.sandbox_name;
 
 	/* Reading the log changes nothing, but it is sbx's output to show. */
 	if (sbx_call(&ctx->sp, PROC_NULL_IN, &cause, "policy", "log",

@@ -187,7 +187,7 @@ const struct cmd_entry cmd_pr_entry = {
 	.summary = "push the sandbox branch to origin and open a pull request",
 	.args_min = 0,
 	.args_max = 2,
-	.flags = CMD_NEEDS_CONFIG,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_BOX,
 	.opts = pr_opts,
 	.exec = cmd_pr_exec,
 };

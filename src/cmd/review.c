@@ -191,7 +191,7 @@ const struct cmd_entry cmd_review_entry = {
 	.summary = "fetch, print a risk summary and open a directory diff",
 	.args_min = 0,
 	.args_max = 1,
-	.flags = CMD_NEEDS_CONFIG | CMD_JSON,
+	.flags = CMD_NEEDS_CONFIG | CMD_JSON | CMD_NEEDS_BOX,
 	.opts = review_opts,
 	.exec = cmd_review_exec,
 };

@@ -153,7 +153,7 @@ const struct cmd_entry cmd_rm_entry = {
 	.summary = "ask, fetch, then remove the sandbox and its tmux session",
 	.args_min = 0,
 	.args_max = 0,
-	.flags = CMD_NEEDS_CONFIG,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_BOX,
 	.opts = rm_opts,
 	.exec = cmd_rm_exec,
 };

@@ -58,7 +58,7 @@ const struct cmd_entry cmd_shell_entry = {
 	.summary = "open a shell (or run a command) inside the sandbox",
 	.args_min = 0,
 	.args_max = 0,
-	.flags = CMD_NEEDS_CONFIG | CMD_PASSTHROUGH,
+	.flags = CMD_NEEDS_CONFIG | CMD_PASSTHROUGH | CMD_NEEDS_BOX,
 	.opts = NULL,
 	.exec = cmd_shell_exec,
 };

@@ -25,6 +25,7 @@
 
 #include "base/jw.h"
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "helpers/verify.h"
 #include "services/git/gitx.h"
 #include "services/sbx/sbx.h"
@@ -50,7 +51,7 @@ read_sbx(struct cmd_ctx *ctx, struct status *s)
 	const struct sbx_box *b;
 
 	s->agent = xstrdup(ctx->cfg.agent);
-	if (sbx_ls(&ctx->sp, &l, &s->sbx_error) < 0) {
+	if (cmd_sbx_ls(ctx, &l, &s->sbx_error) < 0) {
 		s->state = SBX_UNKNOWN;
 		return;
 	}
@@ -271,7 +272,7 @@ const struct cmd_entry cmd_status_entry = {
 	.summary = "show this repo's sandbox, branches and tmux session",
 	.args_min = 0,
 	.args_max = 1,
-	.flags = CMD_NEEDS_CONFIG | CMD_JSON,
+	.flags = CMD_NEEDS_CONFIG | CMD_JSON | CMD_NEEDS_BOX,
 	.opts = NULL,
 	.exec = cmd_status_exec,
 };

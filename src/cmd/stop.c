@@ -51,7 +51,7 @@ const struct cmd_entry cmd_stop_entry = {
 	.summary = "stop the sandbox, keeping its VM and commits",
 	.args_min = 0,
 	.args_max = 0,
-	.flags = CMD_NEEDS_CONFIG,
+	.flags = CMD_NEEDS_CONFIG | CMD_NEEDS_BOX,
 	.opts = NULL,
 	.exec = cmd_stop_exec,
 };

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "helpers/cmd.h"
+#include "helpers/cmd_sbx.h"
 #include "helpers/netlock.h"
 #include "services/sbx/sbx.h"
 
@@ -145,10 +146,16 @@ reset_all(struct cmd_ctx *ctx)
 static int
 cmd_unlock_exec(struct cmd_ctx *ctx)
 {
+	int rc;
+
 	if (cmd_opt_isset(ctx, OPT_YES) && !cmd_opt_isset(ctx, OPT_RESET_ALL))
 		return ae_usage(ctx, "--yes only goes with --reset-all");
-	return cmd_opt_isset(ctx, OPT_RESET_ALL) ? reset_all(ctx) :
-	    unlock_rules(ctx);
+	if (cmd_opt_isset(ctx, OPT_RESET_ALL))
+		return reset_all(ctx);
+	/* Only this form acts on one sandbox: choose it. */
+	if ((rc = cmd_select_box(ctx)) != 0)
+		return rc;
+	return unlock_rules(ctx);
 }
 
 const struct cmd_entry cmd_unlock_entry = {

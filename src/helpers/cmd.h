@@ -25,6 +25,11 @@
 #define CMD_PASSTHROUGH	 0x02	/* takes arguments after "--" */
 #define CMD_JSON	 0x04	/* supports --json */
 #define CMD_TMUX	 0x08	/* supports --tmux and --tmux-detached */
+/*
+ * Acts on one sandbox: when no name is given, it is chosen among the
+ * repository's sandboxes first (cmd_select_box()).
+ */
+#define CMD_NEEDS_BOX	 0x10
 
 /*
  * Every option has an id, and code reads an option by it:
@@ -94,6 +99,7 @@ struct cmd_opt {
 	    "fail instead of starting a stopped sandbox" }
 
 struct cmd_ctx;
+struct sbx_list;
 
 struct cmd_entry {
 	const char		*name;
@@ -121,6 +127,13 @@ struct cmd_ctx {
 
 	/* Command-line configuration, for commands that load it themselves. */
 	struct cfg_cli		 cli;
+
+	/*
+	 * The `sbx ls` that choosing the sandbox read, kept for the
+	 * command's own first look (cmd_sbx_ls()) so that choosing costs
+	 * no second call; NULL when none was read.
+	 */
+	struct sbx_list		*boxes;
 
 	/* Global flags. */
 	int			 json;

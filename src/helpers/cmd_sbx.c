@@ -10,6 +10,7 @@
 
 #include "helpers/cmd.h"
 #include "helpers/cmd_sbx.h"
+#include "helpers/fleet.h"
 #include "services/git/gitx.h"
 #include "services/sbx/sbx.h"
 
@@ -24,37 +25,33 @@ cmd_same_dir(const char *a, const char *b)
 	    sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }
 
-/* sbx listed no workspace: the remote sbx adds to the repository. */
-static int
-has_remote(struct cmd_ctx *ctx)
+/* The repository's sandbox-NAME remotes (none outside a repository). */
+static void
+read_remotes(struct cmd_ctx *ctx, struct strvec *remotes)
 {
 	struct git_repository *repo = NULL;
-	char *remote, *url = NULL, *cause = NULL;
-	int rc = 0;
+	char *cause = NULL;
 
-	if (!ctx->cfg.repo_found)
-		return 0;
-	remote = gitx_remote_of(ctx->cfg.sandbox_name);
-	if (gitx_open(ctx->cfg.repo_dir, &repo, &cause) == 0)
-		rc = gitx_remote_url(repo, remote, &url, &cause) == 0;
+	/* Unreadable: no remote, so only a workspace can make it ours. */
+	if (ctx->cfg.repo_found &&
+	    (gitx_open(ctx->cfg.repo_dir, &repo, &cause) < 0 ||
+	    gitx_sandbox_remotes(repo, remotes, &cause) < 0))
+		free(cause);
 	gitx_close(repo);
-	free(remote);
-	free(url);
-	free(cause);
-	return rc;
 }
 
 int
 cmd_box_ours(struct cmd_ctx *ctx, const struct sbx_box *b)
 {
 	const char *name = ctx->cfg.sandbox_name;
+	struct strvec remotes = STRVEC_INIT;
 	char *ws;
-	size_t i;
+	int how;
 
-	for (i = 0; i < b->workspaces.n; i++)
-		if (cmd_same_dir(b->workspaces.v[i], ctx->cfg.repo_dir))
-			return 0;
-	if (b->workspaces.n == 0 && has_remote(ctx))
+	read_remotes(ctx, &remotes);
+	how = fleet_member(ctx->cfg.repo_dir, b, &remotes);
+	strvec_clear(&remotes);
+	if (how != 0)
 		return 0;
 	/* sbx's text, which names another user's directory: escaped. */
 	ws = b->workspaces.n > 0 ? ui_safe(b->workspaces.v[0],
@@ -83,7 +80,7 @@ cmd_sandbox_ours(struct cmd_ctx *ctx, enum sbx_status *st, char **cause)
 	int rc = 0;
 
 	*st = SBX_ABSENT;
-	if (sbx_ls(&ctx->sp, &l, cause) < 0)
+	if (cmd_sbx_ls(ctx, &l, cause) < 0)
 		return -1;
 	if ((b = sbx_list_find(&l, name)) == NULL) {
 		*cause = xasprintf("sandbox '%s' does not exist; create it "
@@ -95,4 +92,30 @@ cmd_sandbox_ours(struct cmd_ctx *ctx, enum sbx_status *st, char **cause)
 		*st = b->status;
 	sbx_list_clear(&l);
 	return rc;
+}
+
+int
+cmd_sbx_ls(struct cmd_ctx *ctx, struct sbx_list *l, char **cause)
+{
+	if (ctx->boxes == NULL)
+		return sbx_ls(&ctx->sp, l, cause);
+	*l = *ctx->boxes;
+	free(ctx->boxes);
+	ctx->boxes = NULL;
+	return 0;
+}
+
+int
+cmd_sbx_status(struct cmd_ctx *ctx, const char *name, enum sbx_status *st,
+    char **cause)
+{
+	const struct sbx_box *b;
+	struct sbx_list l;
+
+	if (cmd_sbx_ls(ctx, &l, cause) < 0)
+		return -1;
+	b = sbx_list_find(&l, name);
+	*st = b != NULL ? b->status : SBX_ABSENT;
+	sbx_list_clear(&l);
+	return 0;
 }

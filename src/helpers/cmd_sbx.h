@@ -31,4 +31,28 @@ int	cmd_box_ours(struct cmd_ctx *, const struct sbx_box *b);
  */
 int	cmd_sandbox_ours(struct cmd_ctx *, enum sbx_status *st, char **cause);
 
+/*
+ * The sandbox to act on when no name is given: no --name, and no source
+ * sets SANDBOX_NAME (the environment, CODE_AIRLOCK_CONFIG, the
+ * repository's or the user's sandbox.conf).  Among this repository's
+ * sandboxes (fleet.h) that sbx lists: the one named SANDBOX_NAME's
+ * default when it is one of them, else the only one; with none, the
+ * default stands (the command says it does not exist).  Asks sbx nothing
+ * when the repository has the default's sandbox-NAME remote; otherwise
+ * one `sbx ls`, kept in ctx->boxes.  0 with ctx->cfg naming the
+ * sandbox, or 2 after a usage error listing several, with the --name
+ * hint.
+ */
+int	cmd_select_box(struct cmd_ctx *);
+
+/*
+ * `sbx ls` for a command: the list cmd_select_box() read, handed over
+ * once, else a new call.  0 with *l (the caller clears it), or -1 with
+ * *cause.
+ */
+int	cmd_sbx_ls(struct cmd_ctx *, struct sbx_list *l, char **cause);
+/* The state of sandbox name from cmd_sbx_ls(): 0 with *st, or -1. */
+int	cmd_sbx_status(struct cmd_ctx *, const char *name,
+	    enum sbx_status *st, char **cause);
+
 #endif

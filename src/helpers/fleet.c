@@ -67,6 +67,19 @@ has_remote(const struct strvec *remotes, const char *name)
 	return 0;
 }
 
+int
+fleet_member(const char *repo_dir, const struct sbx_box *b,
+    const struct strvec *remotes)
+{
+	int how = works_here(repo_dir, b) ? FLEET_BY_WORKSPACE : 0;
+
+	/* A stale remote does not make another repository's ours. */
+	if (has_remote(remotes, b->name) &&
+	    (how != 0 || b->workspaces.n == 0))
+		how |= FLEET_BY_REMOTE;
+	return how;
+}
+
 void
 fleet_decide(const char *repo_dir, const struct sbx_list *l,
     const struct strvec *remotes, struct fleet *f)
@@ -81,12 +94,7 @@ fleet_decide(const char *repo_dir, const struct sbx_list *l,
 		/* sbx lists a name once; a second entry changes nothing. */
 		if (!name_ok(b->name) || fleet_find(f, b->name) != NULL)
 			continue;
-		how = works_here(repo_dir, b) ? FLEET_BY_WORKSPACE : 0;
-		/* A stale remote does not make another repository's ours. */
-		if (has_remote(remotes, b->name) &&
-		    (how != 0 || b->workspaces.n == 0))
-			how |= FLEET_BY_REMOTE;
-		if (how != 0)
+		if ((how = fleet_member(repo_dir, b, remotes)) != 0)
 			add(f, b->name, b, how);
 	}
 	for (i = 0; i < remotes->n; i++)

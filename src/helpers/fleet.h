@@ -40,7 +40,14 @@ struct fleet {
 #define FLEET_INIT { .v = NULL, .n = 0 }
 
 /*
- * The rule itself, on facts already read: l from `sbx ls`, remotes the
+ * Why sbx's sandbox b is the repository's at repo_dir, whose
+ * sandbox-NAME remotes name remotes: FLEET_BY_* bits, 0 when it is not.
+ */
+int	fleet_member(const char *repo_dir, const struct sbx_box *b,
+	    const struct strvec *remotes);
+
+/*
+ * The whole rule, on facts already read: l from `sbx ls`, remotes the
  * NAMEs of the repository's sandbox-NAME remotes (gitx_sandbox_remotes).
  * Workspaces are compared as directories (the same path or inode).  f
  * must be initialised (FLEET_INIT); it is cleared first.

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "helpers/cmd_sbx.h"
 #include "helpers/review.h"
 #include "services/sbx/sbx.h"
 
@@ -30,7 +31,7 @@ ensure_running(struct cmd_ctx *ctx, const enum sbx_status *known,
 
 	if (known != NULL)
 		st = *known;
-	else if (sbx_status_of(&ctx->sp, name, &st, &why) < 0) {
+	else if (cmd_sbx_status(ctx, name, &st, &why) < 0) {
 		if (!ctx->sp.dry_run) {
 			*cause = xasprintf("cannot tell whether sandbox '%s' "
 			    "runs (%s); nothing fetched", name, why);

@@ -164,6 +164,33 @@ merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 }
 
 int
+cfg_set_sandbox_name(struct config *cfg, const char *name, char **cause)
+{
+	char *branch = NULL;
+
+	if (cfg_check_sandbox_name(name, cause) < 0)
+		return -1;
+	if (cfg->raw[CFG_PR_BRANCH] == NULL) {
+		branch = derive_branch(name);
+		if (!gitx_branch_name_valid(branch)) {
+			*cause = xasprintf("the default PR_BRANCH '%s' is not "
+			    "a valid branch name; set PR_BRANCH", branch);
+			free(branch);
+			return -1;
+		}
+		free(cfg->pr_branch);
+		cfg->pr_branch = branch;
+	}
+	if (cfg->raw[CFG_TMUX_SESSION] == NULL) {
+		free(cfg->tmux_session);
+		cfg->tmux_session = derive_session(name);
+	}
+	free(cfg->sandbox_name);
+	cfg->sandbox_name = xstrdup(name);
+	return 0;
+}
+
+int
 cfg_load(struct config *cfg, const struct cfg_cli *cli, char *const *env,
     char **cause)
 {

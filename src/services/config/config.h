@@ -112,6 +112,13 @@ void	cfg_clear(struct config *);
 #define CFG_VERIFY_TIMEOUT_DEFAULT	1800
 #define CFG_VERIFY_TIMEOUT_MAX		86400
 
+/*
+ * Act on sandbox name instead of the one loaded (a command chose it among
+ * the repository's sandboxes): TMUX_SESSION and PR_BRANCH follow it where
+ * no source set them.  0, or -1 with *cause (cfg unchanged).
+ */
+int	cfg_set_sandbox_name(struct config *, const char *name, char **cause);
+
 /* Validators shared with commands (0 ok, -1 with *cause). */
 int	cfg_check_sandbox_name(const char *, char **cause);
 int	cfg_check_allow(const char *list, char **cause);
