@@ -31,6 +31,20 @@ apply_globals(struct args *a)
 }
 
 /*
+ * A command flagged CMD_REPO_OPTIONAL takes --repo without DIR too (as the
+ * last word or before another option): it then acts on the current
+ * repository's sandboxes alone.
+ */
+static int
+value_optional(const struct args *a, const struct cmd_opt *o,
+    const char *next)
+{
+	return o->id == OPT_REPO && a->entry != NULL &&
+	    (a->entry->flags & CMD_REPO_OPTIONAL) &&
+	    (next == NULL || (next[0] == '-' && next[1] != '\0'));
+}
+
+/*
  * One option word (and its value): the global table first, then the
  * command's.  Returns 1 taken (*used = argv slots), 0 unknown, -1 with
  * *cause.
@@ -53,6 +67,8 @@ take_option(struct args *a, const char *arg, const char *next, int *used,
 	*used = 1;
 	if (o->arg != NULL && eq != NULL)
 		a->optval[o->id] = eq + 1;
+	else if (o->arg != NULL && value_optional(a, o, next))
+		;	/* the flag alone: the command reads optset */
 	else if (o->arg != NULL) {
 		if (next == NULL) {
 			*cause = xasprintf("option '%s' needs a value (%s)",

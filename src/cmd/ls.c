@@ -1,8 +1,10 @@
 /*
  * ls: every sandbox sbx knows, from `sbx ls --json` only (no side effects:
- * listing never boots a VM), with this repo's sandbox marked: the one named
- * SANDBOX_NAME or the one whose workspace is REPO.  Names, agents and paths
- * come from sbx and are printed terminal-safe.
+ * listing never boots a VM), with this repository's sandboxes marked
+ * (helpers/fleet.h: its workspace is REPO, or REPO has its sandbox-NAME
+ * remote).  With --repo (DIR optional), only those, each with what the
+ * last fetch brought (ls_repo.c).  Names, agents and paths come from sbx
+ * and are printed terminal-safe.
  *
  * --json prints:
  *   {"repo": REPO or null, "sandbox": SANDBOX_NAME,
@@ -18,28 +20,28 @@
 
 #include "base/jw.h"
 #include "helpers/cmd.h"
-#include "helpers/cmd_sbx.h"
+#include "ls.h"
+#include "helpers/fleet.h"
 #include "services/sbx/sbx.h"
 
-/* Is b this repo's sandbox? */
-static int
-is_current(const struct cmd_ctx *ctx, const struct sbx_box *b)
+const char *
+ls_status_word(enum sbx_status st, int listed)
 {
-	size_t i;
+	if (!listed)
+		return "absent";
+	return st == SBX_ABSENT ? "unknown" : sbx_status_name(st);
+}
 
-	/* Outside a repo the default name is a guess: trust only a set one. */
-	if (!ctx->cfg.repo_found && ctx->cfg.raw[CFG_SANDBOX_NAME] == NULL)
-		return 0;
-	if (strcmp(b->name, ctx->cfg.sandbox_name) == 0)
-		return 1;
-	for (i = 0; ctx->cfg.repo_found && i < b->workspaces.n; i++)
-		if (cmd_same_dir(b->workspaces.v[i], ctx->cfg.repo_dir))
-			return 1;
-	return 0;
+/* Is b this repository's? */
+static int
+is_current(const struct fleet *f, const struct sbx_box *b)
+{
+	return fleet_find(f, b->name) != NULL;
 }
 
 static void
-print_json(struct cmd_ctx *ctx, const struct sbx_list *l)
+print_json(struct cmd_ctx *ctx, const struct sbx_list *l,
+    const struct fleet *f)
 {
 	const struct sbx_box *b;
 	struct jw jw;
@@ -56,14 +58,13 @@ print_json(struct cmd_ctx *ctx, const struct sbx_list *l)
 		jw_array_inline_begin_object(&jw);
 		jw_object_string(&jw, "name", b->name);
 		jw_object_string(&jw, "agent", b->agent);
-		jw_object_string(&jw, "status", b->status == SBX_ABSENT ?
-		    "unknown" : sbx_status_name(b->status));
+		jw_object_string(&jw, "status", ls_status_word(b->status, 1));
 		jw_object_string(&jw, "status_text", b->status_text);
 		jw_object_inline_begin_array(&jw, "workspaces");
 		for (j = 0; j < b->workspaces.n; j++)
 			jw_array_string(&jw, b->workspaces.v[j]);
 		jw_end(&jw);
-		jw_object_bool(&jw, "current", is_current(ctx, b));
+		jw_object_bool(&jw, "current", is_current(f, b));
 		jw_end(&jw);
 	}
 	jw_end(&jw);
@@ -93,7 +94,8 @@ struct row {
 };
 
 static void
-print_table(struct cmd_ctx *ctx, const struct sbx_list *l, int *marked)
+print_table(struct cmd_ctx *ctx, const struct sbx_list *l,
+    const struct fleet *f, int *marked)
 {
 	static const char *const head[4] = {
 		"NAME", "AGENT", "STATUS", "WORKSPACE"
@@ -121,7 +123,7 @@ print_table(struct cmd_ctx *ctx, const struct sbx_list *l, int *marked)
 	fprintf(ctx->ui.out, "  %-*s  %-*s  %-*s  %s\n", (int)w[0], head[0],
 	    (int)w[1], head[1], (int)w[2], head[2], head[3]);
 	for (i = 0; i < l->n; i++) {
-		int cur = is_current(ctx, &l->boxes[i]);
+		int cur = is_current(f, &l->boxes[i]);
 
 		*marked |= cur;
 		fprintf(ctx->ui.out, "%s %-*s  %-*s  %-*s  %s\n",
@@ -134,40 +136,59 @@ print_table(struct cmd_ctx *ctx, const struct sbx_list *l, int *marked)
 	free(rows);
 }
 
+/* This repository's sandboxes, to mark; none outside a repository. */
+static void
+read_fleet(struct cmd_ctx *ctx, const struct sbx_list *l, struct fleet *f)
+{
+	char *cause = NULL;
+
+	if (ctx->cfg.repo_found && fleet_read(ctx->cfg.repo_dir, l, f,
+	    &cause) < 0)
+		ae_warn_cause(ctx, cause);
+}
+
 static int
 cmd_ls_exec(struct cmd_ctx *ctx)
 {
+	struct fleet f = FLEET_INIT;
 	struct sbx_list l;
 	char *cause = NULL;
-	int marked = 0;
+	int marked = 0, rc = 0;
 
 	if (sbx_ls(&ctx->sp, &l, &cause) < 0)
 		return ae_sbx(ctx, cause, "run 'code-airlock doctor' to see "
 		    "what is wrong with sbx");
-	if (ctx->json)
-		print_json(ctx, &l);
-	else if (l.n == 0)
-		ui_info(&ctx->ui, "no sandboxes; start one with "
-		    "'code-airlock up'");
+	if (cmd_opt_isset(ctx, OPT_REPO))
+		rc = ls_repo(ctx, &l);
 	else {
-		print_table(ctx, &l, &marked);
-		if (marked)
-			ui_info(&ctx->ui, "* marks this repo's sandbox");
-		else if (ctx->cfg.repo_found)
-			ui_info(&ctx->ui, "this repo's sandbox '%s' does not "
-			    "exist yet", ctx->cfg.sandbox_name);
+		read_fleet(ctx, &l, &f);
+		if (ctx->json)
+			print_json(ctx, &l, &f);
+		else if (l.n == 0)
+			ui_info(&ctx->ui, "no sandboxes; start one with "
+			    "'code-airlock up'");
+		else
+			print_table(ctx, &l, &f, &marked);
+		if (!ctx->json && l.n > 0 && marked)
+			ui_info(&ctx->ui, "* marks this repository's "
+			    "sandboxes; 'code-airlock ls --repo' shows what "
+			    "they did");
+		else if (!ctx->json && l.n > 0 && ctx->cfg.repo_found)
+			ui_info(&ctx->ui, "no sandbox works on this "
+			    "repository yet");
 	}
+	fleet_clear(&f);
 	sbx_list_clear(&l);
-	return 0;
+	return rc;
 }
 
 const struct cmd_entry cmd_ls_entry = {
 	.name = "ls",
-	.usage = "",
-	.summary = "list every sandbox sbx knows",
+	.usage = "[--repo [DIR]]",
+	.summary = "list every sandbox sbx knows, or this repository's",
 	.args_min = 0,
 	.args_max = 0,
-	.flags = CMD_NEEDS_CONFIG | CMD_JSON,
+	.flags = CMD_NEEDS_CONFIG | CMD_JSON | CMD_REPO_OPTIONAL,
 	.opts = NULL,
 	.exec = cmd_ls_exec,
 };

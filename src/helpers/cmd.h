@@ -30,6 +30,8 @@
  * repository's sandboxes first (cmd_select_box()).
  */
 #define CMD_NEEDS_BOX	 0x10
+/* --repo may come without DIR: "this repository's only" (ls --repo). */
+#define CMD_REPO_OPTIONAL 0x20
 
 /*
  * Every option has an id, and code reads an option by it:

@@ -270,6 +270,17 @@ dry_probe(struct cmd_ctx *ctx, struct review *r)
 	}
 }
 
+/* For `ls --repo` and compare: when this sandbox was last fetched. */
+static void
+record_time(struct cmd_ctx *ctx, struct review *r)
+{
+	char *cause = NULL;
+
+	if (gitx_fetched_set(r->repo, ctx->cfg.sandbox_name,
+	    (long long)time(NULL), &cause) < 0)
+		ae_warn_cause(ctx, cause);
+}
+
 /*
  * The fetch without reporting errors: 0, GITX_ENOTFOUND or -1.  known is
  * the sandbox's state when the caller asked sbx already, else NULL.
@@ -311,6 +322,7 @@ fetch_core(struct cmd_ctx *ctx, struct review *r,
 		if (live_fetch(ctx, r, known, cause) < 0)
 			return -1;
 		r->live = 1;
+		record_time(ctx, r);
 		r->moved = review_report_updates(ctx, r);
 	}
 	if (ctx->cfg.fetch_submodules)

@@ -147,4 +147,15 @@ int	gitx_remote_heads(struct git_repository *, const char *remote,
 int	gitx_heads_kept(struct git_repository *, const char *remote,
 	    const struct gitx_fetch_result *, char **cause);
 
+/*
+ * When sandbox name was last fetched into the repository (seconds since
+ * the epoch), kept in its git directory (code-airlock/fetched/NAME).
+ * get: 0 with *when, GITX_ENOTFOUND when never recorded, -1 with *cause.
+ * set: 0, or -1 with *cause.
+ */
+int	gitx_fetched_get(struct git_repository *, const char *name,
+	    long long *when, char **cause);
+int	gitx_fetched_set(struct git_repository *, const char *name,
+	    long long when, char **cause);
+
 #endif
