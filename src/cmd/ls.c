@@ -184,8 +184,8 @@ cmd_ls_exec(struct cmd_ctx *ctx)
 
 const struct cmd_entry cmd_ls_entry = {
 	.name = "ls",
-	.usage = "[--repo [DIR]]",
-	.summary = "list every sandbox sbx knows, or this repository's",
+	.usage = "",
+	.summary = "list sandboxes (--repo: this repo's, and their work)",
 	.args_min = 0,
 	.args_max = 0,
 	.flags = CMD_NEEDS_CONFIG | CMD_JSON | CMD_REPO_OPTIONAL,
