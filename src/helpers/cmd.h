@@ -212,7 +212,7 @@ CMD_DECL(fetch); CMD_DECL(log); CMD_DECL(diff); CMD_DECL(review);
 CMD_DECL(merge); CMD_DECL(pr); CMD_DECL(status); CMD_DECL(ls);
 CMD_DECL(doctor); CMD_DECL(setup); CMD_DECL(stop); CMD_DECL(rm);
 CMD_DECL(lockdown); CMD_DECL(unlock); CMD_DECL(net); CMD_DECL(init);
-CMD_DECL(completion); CMD_DECL(help); CMD_DECL(verify);
+CMD_DECL(completion); CMD_DECL(help); CMD_DECL(verify); CMD_DECL(compare);
 #undef CMD_DECL
 
 #endif

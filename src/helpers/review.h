@@ -75,6 +75,15 @@ int	review_fetch_for_rm(struct cmd_ctx *, enum sbx_status st, int force,
 	    char **cause);
 
 /*
+ * For compare, which fetches several sandboxes and goes on when one
+ * fails: review_fetch without reporting, the sandbox (ctx->cfg's) in
+ * state st as sbx listed it.  0, GITX_ENOTFOUND (no remote) or -1, with
+ * *cause (terminal-safe) unless 0.  The caller clears r.
+ */
+int	review_fetch_known(struct cmd_ctx *, struct review *,
+	    enum sbx_status st, char **cause);
+
+/*
  * For up, before sbx creates a sandbox NAME: when refs/sandboxes/NAME/
  * holds branches of an earlier sandbox of that name, keep each of its tips
  * that no other ref holds under refs/code-airlock/replaced/NAME/ (sbx's

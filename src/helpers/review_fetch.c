@@ -341,6 +341,23 @@ review_fetch(struct cmd_ctx *ctx, struct review *r)
 }
 
 int
+review_fetch_known(struct cmd_ctx *ctx, struct review *r, enum sbx_status st,
+    char **cause)
+{
+	int rc;
+
+	*cause = NULL;
+	if ((rc = fetch_core(ctx, r, &st, cause)) != 0 && *cause != NULL) {
+		/* It may name a branch the agent made up. */
+		char *safe = ui_safe(*cause, strlen(*cause));
+
+		free(*cause);
+		*cause = safe;
+	}
+	return rc;
+}
+
+int
 review_fetch_for_rm(struct cmd_ctx *ctx, enum sbx_status st, int force,
     char **cause)
 {

@@ -294,6 +294,17 @@ int	gitx_diff_paths(struct git_repository *, const char *base,
 void	gitx_diff_clear(struct gitx_diff *);
 
 /*
+ * What `git diff --shortstat BASE...REF` counts: files changed (a rename
+ * found as git finds it is one), lines added and removed (none for a
+ * binary file).  Reads every changed blob.  0, or -1 with *cause.
+ */
+struct gitx_diffstat {
+	size_t	files, added, removed;
+};
+int	gitx_diff_stat(struct git_repository *, const char *base,
+	    const char *ref, struct gitx_diffstat *, char **cause);
+
+/*
  * One blob, read within bounds.  size comes from the object header, so a
  * blob of any size costs nothing to measure.  binary says whether its
  * first GITX_SNIFF_BYTES hold a NUL byte (git's own rule, and what

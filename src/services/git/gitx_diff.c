@@ -2,6 +2,7 @@
  * gitx: the change BASE...REF as a list of facts, one per changed path
  * (status, modes, object ids).  Only the trees are compared: no blob is
  * read here, so a change of any size costs what its file list costs.
+ * gitx_diff_stat() alone reads the blobs, to count lines.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -118,6 +119,40 @@ gitx_diff_paths(git_repository *repo, const char *base, const char *ref,
 		add_delta(git_diff_get_delta(diff, i), out);
 	rc = 0;
 done:
+	git_diff_free(diff);
+	git_tree_free(a);
+	git_tree_free(b);
+	return rc;
+}
+
+int
+gitx_diff_stat(git_repository *repo, const char *base, const char *ref,
+    struct gitx_diffstat *st, char **cause)
+{
+	struct gitx_diff ids;
+	git_tree *a = NULL, *b = NULL;
+	git_diff *diff = NULL;
+	git_diff_stats *stats = NULL;
+	int rc = -1;
+
+	memset(st, 0, sizeof(*st));
+	memset(&ids, 0, sizeof(ids));
+	if (trees(repo, base, ref, &a, &b, &ids, cause) < 0)
+		goto done;
+	/* NULL options: renames as diff.renames says, git's default on. */
+	if (git_diff_tree_to_tree(&diff, repo, a, b, NULL) < 0 ||
+	    git_diff_find_similar(diff, NULL) < 0 ||
+	    git_diff_get_stats(&stats, diff) < 0) {
+		*cause = gitx_err("cannot count the change from '%s' to '%s'",
+		    base, ref);
+		goto done;
+	}
+	st->files = git_diff_stats_files_changed(stats);
+	st->added = git_diff_stats_insertions(stats);
+	st->removed = git_diff_stats_deletions(stats);
+	rc = 0;
+done:
+	git_diff_stats_free(stats);
 	git_diff_free(diff);
 	git_tree_free(a);
 	git_tree_free(b);
