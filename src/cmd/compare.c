@@ -53,6 +53,9 @@ fetch_one(struct cmd_ctx *ctx, struct cmp_row *r)
 		return;
 	}
 	memset(&rv, 0, sizeof(rv));
+	/* What the fetch prints is per branch: say whose. */
+	if (!ctx->sp.dry_run)
+		ui_info(&ctx->ui, "fetching sandbox '%s'", r->m->name);
 	if (cfg_set_sandbox_name(&ctx->cfg, r->m->name, &cause) < 0 ||
 	    review_fetch_known(ctx, &rv, r->m->status, &cause) != 0)
 		r->error = cause != NULL ? cause : xstrdup("fetch failed");

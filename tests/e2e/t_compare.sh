@@ -10,6 +10,10 @@
 . "$(dirname "$0")/../lib/e2e.sh"
 . "$TESTS_LIB/review_fixtures.sh"
 
+# Sandboxes stay up between the steps, however slow the machine: the idle
+# stop is not what this scenario is about.
+export SBX_DOUBLE_GRACE=3600
+
 new_repo other
 OTHER=$R
 new_repo repo
@@ -62,11 +66,22 @@ shortstat_of()
 	printf '%s %s %s\n' "$f" "$a" "$d"
 }
 
+# only_listing_and_holds NAME...: sbx saw one `sbx ls` and, for each
+# NAME, the session a fetch holds open so the sandbox does not stop midway.
+only_listing_and_holds()
+{
+	local want="sbx ls --json" n
+	for n in "$@"; do
+		want+=$'\n'"sbx exec $n sh -c 'echo ready && exec sleep 1800'"
+	done
+	assert_eq "$want" "$(calls_log)" "one listing, one session per fetch"
+}
+
 t "every sandbox of this repository is fetched, with one sbx ls"
 calls_reset
 run_airlock compare
 assert_rc 0
-assert_eq "sbx ls --json" "$(calls_log)" "no sbx call but the listing"
+only_listing_and_holds fix-a fix-b fix-c fix-d
 for b in fix-a fix-b fix-c fix-d; do
 	assert_eq "$(rev "refs/remotes/sandbox-$b/main")" \
 	    "$(git -C "$(clone $b)" rev-parse main)" "$b fetched"
@@ -142,7 +157,7 @@ run_airlock compare --no-start
 assert_rc 1
 assert_match "$OUT" '^fix-b +codex +feature +1 +1 '
 assert_contains "$ERR" "sandbox 'fix-b': sandbox 'fix-b' is stopped"
-assert_eq "sbx ls --json" "$(calls_log)"
+only_listing_and_holds fix-a fix-c fix-d
 t "without --no-start it is started and fetched"
 calls_reset
 run_airlock compare

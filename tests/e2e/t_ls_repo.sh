@@ -9,6 +9,10 @@
 . "$(dirname "$0")/../lib/e2e.sh"
 . "$TESTS_LIB/review_fixtures.sh"
 
+# Sandboxes stay up between the steps, however slow the machine: the idle
+# stop is not what this scenario is about.
+export SBX_DOUBLE_GRACE=3600
+
 new_repo other
 OTHER=$R
 new_repo repo

@@ -8,6 +8,10 @@
 
 . "$(dirname "$0")/../lib/e2e.sh"
 
+# Sandboxes stay up between the steps, however slow the machine: the idle
+# stop is not what this scenario is about.
+export SBX_DOUBLE_GRACE=3600
+
 R=$T/repo
 make_repo "$R"
 make_repo "$T/other/repo"
