@@ -7,7 +7,8 @@
  * `sbx ls`.
  *
  * --json prints:
- *   {"repo": REPO, "sandbox": SANDBOX_NAME, "base": BASE or null,
+ *   {"schema": 1, "repo": REPO, "sandbox": SANDBOX_NAME,
+ *    "base": BASE or null,
  *    "sandboxes": [{"name": s, "agent": s, "status": s,
  *                   "status_text": s, "workspaces": [s...],
  *                   "current": true, "listed": bool,
@@ -169,6 +170,7 @@ print_json(struct cmd_ctx *ctx, const struct view *vw)
 
 	jw_init(&jw, ctx->ui.out);
 	jw_object_begin(&jw);
+	jw_object_uint(&jw, "schema", CMD_JSON_SCHEMA);
 	jw_object_string(&jw, "repo", ctx->cfg.repo_dir);
 	jw_object_string(&jw, "sandbox", ctx->cfg.sandbox_name);
 	jw_object_string(&jw, "base", vw->base);

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 #
-# docs/json.md against the real --json of review, log, status and
-# verify: every member the binary prints is documented, and every
+# docs/json.md against the real --json of review, log, status, verify,
+# ls --repo and compare: every member the binary prints is documented, and every
 # documented member is printed by a scenario that exercises it.  A member of one category of
 # review's "flagged" may be documented for all as "flagged.*[].NAME".
 
@@ -85,9 +85,20 @@ VERIFY='echo out; exit 0' run_airlock --json verify
 assert_rc 0
 check "verify --json" "$OUT_FILE"
 
+t "ls --repo --json matches docs/json.md"
+run_airlock --json ls --repo
+assert_rc 0
+check "ls --repo --json" "$OUT_FILE"
+
+t "compare --json matches docs/json.md"
+run_airlock --json compare
+assert_rc 0
+check "compare --json" "$OUT_FILE"
+
 t "every document carries schema 1"
-for c in review log status verify; do
-	VERIFY=true run_airlock --json "$c"
+for c in review log status verify "ls --repo" compare; do
+	# shellcheck disable=SC2086 # "ls --repo" is two words
+	VERIFY=true run_airlock --json $c
 	assert_eq 1 "$(jq -r .schema "$OUT_FILE")" "$c --json schema"
 done
 
