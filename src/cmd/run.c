@@ -2,42 +2,13 @@
  * run: `up` with one task for the agent's non-interactive mode.  Each
  * agent takes a task its own way, always after "--" so sbx never reads
  * the agent's flags as its own; the rest after "--" follows the task.
+ * With --agents, the same task for several agents side by side, one
+ * sandbox each (helpers/launch_agents.c).
  */
 #include <string.h>
 
 #include "helpers/cmd.h"
 #include "helpers/launch.h"
-
-static const struct {
-	const char	*agent;
-	const char	*words[3];	/* before the task */
-} modes[] = {
-	{ "claude", { "-p", NULL } },
-	{ "gemini", { "-p", NULL } },
-	{ "copilot", { "-p", NULL } },
-	{ "codex", { "exec", "--dangerously-bypass-approvals-and-sandbox",
-	    NULL } },
-	{ "opencode", { "run", NULL } },
-};
-
-/* The agent arguments for task; 0 when the agent's mode is unknown. */
-static int
-task_args(const char *agent, const char *task, char *const *more,
-    struct strvec *v)
-{
-	size_t i;
-	int known = 0;
-
-	for (i = 0; i < sizeof(modes) / sizeof(modes[0]) && !known; i++)
-		if (strcmp(modes[i].agent, agent) == 0) {
-			strvec_pushv(v, (char *const *)modes[i].words);
-			known = 1;
-		}
-	strvec_push(v, task);
-	if (more != NULL)
-		strvec_pushv(v, more);
-	return known;
-}
 
 static int
 cmd_run_exec(struct cmd_ctx *ctx)
@@ -50,6 +21,13 @@ cmd_run_exec(struct cmd_ctx *ctx)
 	if (task[strspn(task, " \t\n\r\v\f")] == '\0')
 		return ae_usage(ctx, "the task is empty; describe what the "
 		    "agent should do");
+	if (cmd_opt_isset(ctx, OPT_AGENTS)) {
+		if (ctx->cli.agent != NULL)
+			return ae_usage(ctx, "--agent and --agents cannot go "
+			    "together; list every agent in --agents");
+		return cmd_launch_agents(ctx, cmd_opt_value(ctx, OPT_AGENTS),
+		    task);
+	}
 	if (ctx->cfg.use_tmux) {
 		/* task was a positional word, so it cannot look like a flag. */
 		strvec_pushl(&v, "run", task, NULL);
@@ -63,7 +41,7 @@ cmd_run_exec(struct cmd_ctx *ctx)
 	}
 	/* sbx appends words after "--" that start with a flag to the
 	 * agent's default command; any other first word replaces it. */
-	if (!task_args(ctx->cfg.agent, task, ctx->pass.v, &v))
+	if (!cmd_task_args(ctx->cfg.agent, task, ctx->pass.v, &v))
 		ui_warn(&ctx->ui, "no non-interactive mode is known for agent "
 		    "'%s', so the task goes first after '--', where it replaces "
 		    "the agent's default command and the skip-permissions flag "
@@ -82,6 +60,12 @@ cmd_run_exec(struct cmd_ctx *ctx)
 	return rc;
 }
 
+static const struct cmd_opt run_opts[] = {
+	{ OPT_AGENTS, "--agents", 0, "A,B,...",
+	    "one sandbox per agent, SANDBOX_NAME-AGENT, all on the task" },
+	OPT_END
+};
+
 const struct cmd_entry cmd_run_entry = {
 	.name = "run",
 	.usage = "TASK [-- MORE_ARGS...]",
@@ -89,6 +73,6 @@ const struct cmd_entry cmd_run_entry = {
 	.args_min = 1,
 	.args_max = 1,
 	.flags = CMD_NEEDS_CONFIG | CMD_PASSTHROUGH | CMD_TMUX,
-	.opts = NULL,
+	.opts = run_opts,
 	.exec = cmd_run_exec,
 };

@@ -58,6 +58,7 @@ enum opt_id {
 	OPT_VERSION,
 	OPT_HELP,
 	/* Command options. */
+	OPT_AGENTS,
 	OPT_ALL,
 	OPT_BRANCH,
 	OPT_COMMIT,

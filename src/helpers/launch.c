@@ -125,9 +125,13 @@ cmd_launch_preflight(struct cmd_ctx *ctx, int *have_sbx)
 	return 0;
 }
 
-/* `sbx run`: create with --clone, or resume by name.  sbx's status. */
+/*
+ * `sbx run`: create with --clone, or resume by name.  sbx's status; or,
+ * with defer, its argv left there for the caller to start and 0.
+ */
 static int
-run_agent(struct cmd_ctx *ctx, int clone, char *const *args, size_t n)
+run_agent(struct cmd_ctx *ctx, int clone, char *const *args, size_t n,
+    struct proc *defer)
 {
 	struct proc p = PROC_INIT;
 
@@ -142,7 +146,11 @@ run_agent(struct cmd_ctx *ctx, int clone, char *const *args, size_t n)
 		strvec_push(&p.args, "--");
 		strvec_pushn(&p.args, args, n);
 	}
-	return ae_run(ctx, &p);
+	if (defer == NULL)
+		return ae_run(ctx, &p);
+	strvec_pushv(&defer->args, p.args.v);
+	proc_clear(&p);
+	return 0;
 }
 
 /*
@@ -223,7 +231,7 @@ wants_seed(const struct cmd_ctx *ctx)
 }
 
 static int
-create(struct cmd_ctx *ctx, char *const *args, size_t n)
+create(struct cmd_ctx *ctx, char *const *args, size_t n, struct proc *defer)
 {
 	const struct config *c = &ctx->cfg;
 	char *cause = NULL, *agents;
@@ -242,7 +250,7 @@ create(struct cmd_ctx *ctx, char *const *args, size_t n)
 	    "work from this repo with 'code-airlock fetch', 'diff', 'review' "
 	    "and 'merge'");
 	if (!wants_seed(ctx))
-		return run_agent(ctx, 1, args, n);
+		return run_agent(ctx, 1, args, n, defer);
 	if (sbx_call(&ctx->sp, 0, &cause, "create", "--clone", "--name",
 	    c->sandbox_name, c->agent, c->repo_dir, NULL) < 0)
 		return ae_sbx(ctx, cause, NULL);
@@ -251,7 +259,7 @@ create(struct cmd_ctx *ctx, char *const *args, size_t n)
 		return ae_error(ctx, "interrupted; sandbox '%s' was created "
 		    "but its agent was not started ('code-airlock up' starts "
 		    "it)", c->sandbox_name);
-	return run_agent(ctx, 0, args, n);
+	return run_agent(ctx, 0, args, n, defer);
 }
 
 /* An existing sandbox runs what it was created with: say so if it differs. */
@@ -269,15 +277,14 @@ resume_notes(struct cmd_ctx *ctx, const struct sbx_box *b)
 }
 
 int
-cmd_launch(struct cmd_ctx *ctx, char *const *args, size_t n)
+cmd_launch_box(struct cmd_ctx *ctx, int have_sbx, char *const *args,
+    size_t n, struct proc *defer)
 {
 	struct sbx_list l;
 	const struct sbx_box *b;
 	char *cause = NULL;
-	int have_sbx, rc;
+	int rc;
 
-	if ((rc = cmd_launch_preflight(ctx, &have_sbx)) != 0)
-		return rc;
 	memset(&l, 0, sizeof(l));
 	/* A read-only probe, so it runs under dry-run too (if it can). */
 	if (have_sbx && sbx_ls(&ctx->sp, &l, &cause) < 0)
@@ -288,10 +295,20 @@ cmd_launch(struct cmd_ctx *ctx, char *const *args, size_t n)
 		if ((rc = cmd_box_ours(ctx, b)) == 0) {
 			resume_notes(ctx, b);
 			if ((rc = policy_init(ctx)) == 0)
-				rc = run_agent(ctx, 0, args, n);
+				rc = run_agent(ctx, 0, args, n, defer);
 		}
 	} else
-		rc = create(ctx, args, n);
+		rc = create(ctx, args, n, defer);
 	sbx_list_clear(&l);
 	return rc;
+}
+
+int
+cmd_launch(struct cmd_ctx *ctx, char *const *args, size_t n)
+{
+	int have_sbx, rc;
+
+	if ((rc = cmd_launch_preflight(ctx, &have_sbx)) != 0)
+		return rc;
+	return cmd_launch_box(ctx, have_sbx, args, n, NULL);
 }

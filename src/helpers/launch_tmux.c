@@ -88,9 +88,8 @@ cmd_tmux_attach(struct cmd_ctx *ctx, const char *session)
 	return ae_run(ctx, &p);
 }
 
-/* tmux present and the session name free; 0 or the exit code. */
-static int
-check_tmux(struct cmd_ctx *ctx, const char *session)
+int
+cmd_tmux_check(struct cmd_ctx *ctx, const char *session)
 {
 	char *cause = NULL;
 	int rc;
@@ -106,8 +105,9 @@ check_tmux(struct cmd_ctx *ctx, const char *session)
 	return 0;
 }
 
-static int
-start_session(struct cmd_ctx *ctx, const char *session, char *const *inner)
+int
+cmd_tmux_window(struct cmd_ctx *ctx, const char *session, const char *window,
+    int first, char *const *inner)
 {
 	struct strvec env = STRVEC_INIT, cmd = STRVEC_INIT;
 	struct proc p = PROC_INIT;
@@ -119,11 +119,16 @@ start_session(struct cmd_ctx *ctx, const char *session, char *const *inner)
 		    "to run it in tmux");
 	config_env(ctx, &env);
 	inner_argv(ctx, self, inner, &cmd);
-	tmux_new_session_argv(&p.args, session, ctx->cfg.repo_dir, env.v,
-	    cmd.v);
+	if (first)
+		tmux_new_session_argv(&p.args, session, window,
+		    ctx->cfg.repo_dir, env.v, cmd.v);
+	else
+		tmux_new_window_argv(&p.args, session, window,
+		    ctx->cfg.repo_dir, env.v, cmd.v);
 	p.flags = PROC_NULL_IN | PROC_CAPTURE | PROC_CAPTURE_ERR;
-	if (proc_capture(&ctx->sp, &p, &cause, "cannot start tmux session "
-	    "'%s'", session) < 0)
+	if (proc_capture(&ctx->sp, &p, &cause, "cannot start %s%s%stmux "
+	    "session '%s'", window != NULL ? "window '" : "", window != NULL ?
+	    window : "", window != NULL ? "' in " : "", session) < 0)
 		rc = ae_cause(ctx, cause);
 	proc_clear(&p);
 	strvec_clear(&cmd);
@@ -138,9 +143,9 @@ cmd_launch_tmux(struct cmd_ctx *ctx, char *const *inner)
 	const char *session = ctx->cfg.tmux_session;
 	int have_sbx, rc;
 
-	if ((rc = check_tmux(ctx, session)) != 0 ||
+	if ((rc = cmd_tmux_check(ctx, session)) != 0 ||
 	    (rc = cmd_launch_preflight(ctx, &have_sbx)) != 0 ||
-	    (rc = start_session(ctx, session, inner)) != 0)
+	    (rc = cmd_tmux_window(ctx, session, NULL, 1, inner)) != 0)
 		return rc;
 	if (!ctx->cfg.tmux_attach) {
 		ui_info(&ctx->ui, "the agent runs in tmux session '%s'; "

@@ -96,8 +96,8 @@ tmux_kill_session(const struct spawner *sp, const char *session, char **cause)
 }
 
 void
-tmux_new_session_argv(struct strvec *v, const char *session, const char *dir,
-    char *const *env, char *const *cmd)
+tmux_new_session_argv(struct strvec *v, const char *session,
+    const char *window, const char *dir, char *const *env, char *const *cmd)
 {
 	char *w;
 
@@ -105,6 +105,12 @@ tmux_new_session_argv(struct strvec *v, const char *session, const char *dir,
 	w = tmux_format_word(session);
 	strvec_push(v, w);
 	free(w);
+	if (window != NULL) {
+		strvec_push(v, "-n");
+		w = tmux_format_word(window);
+		strvec_push(v, w);
+		free(w);
+	}
 	strvec_push(v, "-c");
 	w = tmux_format_word(dir);
 	strvec_push(v, w);
@@ -120,6 +126,37 @@ tmux_new_session_argv(struct strvec *v, const char *session, const char *dir,
 	for (; *cmd != NULL; cmd++)
 		push_word(v, *cmd);
 	/* Same command list: set before the server can see the pane exit. */
+	strvec_pushl(v, ";", "set-option", "-w", "-t", NULL);
+	push_target(v, session, ":");
+	strvec_pushl(v, "remain-on-exit", "on", NULL);
+}
+
+void
+tmux_new_window_argv(struct strvec *v, const char *session,
+    const char *window, const char *dir, char *const *env, char *const *cmd)
+{
+	char *w;
+
+	strvec_pushl(v, "tmux", "new-window", "-t", NULL);
+	push_target(v, session, ":");
+	strvec_push(v, "-n");
+	w = tmux_format_word(window);
+	strvec_push(v, w);
+	free(w);
+	strvec_push(v, "-c");
+	w = tmux_format_word(dir);
+	strvec_push(v, w);
+	free(w);
+	for (; env != NULL && *env != NULL; env++) {
+		strvec_push(v, "-e");
+		push_word(v, *env);
+	}
+	strvec_push(v, "--");
+	if (cmd[0] != NULL && cmd[1] == NULL)
+		strvec_push(v, "env");
+	for (; *cmd != NULL; cmd++)
+		push_word(v, *cmd);
+	/* The new window is the session's current one: set it there. */
 	strvec_pushl(v, ";", "set-option", "-w", "-t", NULL);
 	push_target(v, session, ":");
 	strvec_pushl(v, "remain-on-exit", "on", NULL);

@@ -31,13 +31,23 @@ int	tmux_kill_session(const struct spawner *, const char *session,
 	    char **cause);
 
 /*
- * Append to v the tmux argv that creates the detached session in dir with
+ * Append to v the tmux argv that creates the detached session (its first
+ * window named window, unless NULL) in dir with
  * env (KEY=VALUE words, may be NULL) running cmd (argv, no shell) and sets
  * remain-on-exit in the same tmux command list, before tmux can notice the
  * command exit, so the pane stays open with its last output.
  */
 void	tmux_new_session_argv(struct strvec *v, const char *session,
-	    const char *dir, char *const *env, char *const *cmd);
+	    const char *window, const char *dir, char *const *env,
+	    char *const *cmd);
+
+/*
+ * The same for one more window, named window, of an existing session
+ * (a window of its own per agent): remain-on-exit is set on that window.
+ */
+void	tmux_new_window_argv(struct strvec *v, const char *session,
+	    const char *window, const char *dir, char *const *env,
+	    char *const *cmd);
 
 /*
  * Append to v the argv that puts this terminal on the session: attach, or
