@@ -22,7 +22,7 @@
 /* More would be a typo or a loop, not a comparison. */
 #define AGENTS_MAX	16
 
-struct fleet_one {
+struct fanout_one {
 	const char	*agent;
 	char		*name;		/* SANDBOX_NAME-AGENT */
 	struct proc	 p;
@@ -30,10 +30,10 @@ struct fleet_one {
 	int		 running;	/* and started */
 };
 
-struct fleet {
+struct fanout {
 	struct cmd_ctx		*ctx;
 	struct strvec		 agents;
-	struct fleet_one	*v;
+	struct fanout_one	*v;
 	size_t			 n;
 	int			 width;	/* of the longest name */
 };
@@ -70,7 +70,7 @@ cmd_task_args(const char *agent, const char *task, char *const *more,
 
 /* Split and check the list before anything runs: 0 or exit 2. */
 static int
-fleet_parse(struct fleet *f, const char *list)
+fanout_parse(struct fanout *f, const char *list)
 {
 	struct cmd_ctx *ctx = f->ctx;
 	char *cause = NULL;
@@ -111,7 +111,7 @@ fleet_parse(struct fleet *f, const char *list)
 }
 
 static void
-fleet_clear(struct fleet *f)
+fanout_clear(struct fanout *f)
 {
 	size_t i;
 
@@ -125,7 +125,7 @@ fleet_clear(struct fleet *f)
 
 /* Run fn with the configuration naming agent i's sandbox and agent. */
 static int
-as_agent(struct fleet *f, size_t i, int (*fn)(struct fleet *, size_t,
+as_agent(struct fanout *f, size_t i, int (*fn)(struct fanout *, size_t,
     void *), void *arg)
 {
 	struct config *c = &f->ctx->cfg;
@@ -148,11 +148,11 @@ struct start_arg {
 
 /* Prepare agent i's sandbox and start its `sbx run`: 0 or an exit code. */
 static int
-start_one(struct fleet *f, size_t i, void *arg)
+start_one(struct fanout *f, size_t i, void *arg)
 {
 	struct start_arg *a = arg;
 	struct cmd_ctx *ctx = f->ctx;
-	struct fleet_one *o = &f->v[i];
+	struct fanout_one *o = &f->v[i];
 	struct strvec words = STRVEC_INIT;
 	char *cause = NULL;
 	int rc;
@@ -178,7 +178,7 @@ start_one(struct fleet *f, size_t i, void *arg)
 static void
 print_line(void *arg, size_t i, const char *line, size_t len)
 {
-	struct fleet *f = arg;
+	struct fanout *f = arg;
 	FILE *out = f->ctx->ui.out;
 	char *safe = ui_safe(line, len);
 
@@ -192,7 +192,7 @@ print_line(void *arg, size_t i, const char *line, size_t len)
  * sandbox branch ahead of BASE, or "nothing new on BASE"; into *arg.
  */
 static int
-fetch_one(struct fleet *f, size_t i, void *arg)
+fetch_one(struct fanout *f, size_t i, void *arg)
 {
 	struct cmd_ctx *ctx = f->ctx;
 	struct gitx_branches brs = { NULL, 0 };
@@ -236,7 +236,7 @@ done:
 
 /* How agent i ended, for the summary. */
 static char *
-outcome(const struct fleet_one *o)
+outcome(const struct fanout_one *o)
 {
 	if (!o->ready || (!o->running && !o->p.dry))
 		return xstrdup("did not start");
@@ -251,7 +251,7 @@ outcome(const struct fleet_one *o)
  * together; nothing is fetched after an interruption or under dry-run.
  */
 static void
-summary(struct fleet *f)
+summary(struct fanout *f)
 {
 	struct cmd_ctx *ctx = f->ctx;
 	char **what, *how;
@@ -275,7 +275,7 @@ summary(struct fleet *f)
 
 /* Start every agent, print their lines, wait, sum up.  The exit code. */
 static int
-fleet_parallel(struct fleet *f, const char *task)
+fanout_parallel(struct fanout *f, const char *task)
 {
 	struct cmd_ctx *ctx = f->ctx;
 	struct proc_multi m = PROC_MULTI_INIT;
@@ -311,7 +311,7 @@ struct tmux_arg {
 
 /* Agent i's window: `run TASK [-- MORE]` as that agent, in its sandbox. */
 static int
-tmux_one(struct fleet *f, size_t i, void *arg)
+tmux_one(struct fanout *f, size_t i, void *arg)
 {
 	struct tmux_arg *a = arg;
 	struct cmd_ctx *ctx = f->ctx;
@@ -332,7 +332,7 @@ tmux_one(struct fleet *f, size_t i, void *arg)
 
 /* One tmux session, a window per agent; returns once they started. */
 static int
-fleet_tmux(struct fleet *f, const char *task)
+fanout_tmux(struct fanout *f, const char *task)
 {
 	struct cmd_ctx *ctx = f->ctx;
 	const char *session = ctx->cfg.tmux_session;
@@ -361,14 +361,14 @@ fleet_tmux(struct fleet *f, const char *task)
 int
 cmd_launch_agents(struct cmd_ctx *ctx, const char *list, const char *task)
 {
-	struct fleet f;
+	struct fanout f;
 	int rc;
 
 	memset(&f, 0, sizeof(f));
 	f.ctx = ctx;
-	if ((rc = fleet_parse(&f, list)) == 0)
-		rc = ctx->cfg.use_tmux ? fleet_tmux(&f, task) :
-		    fleet_parallel(&f, task);
-	fleet_clear(&f);
+	if ((rc = fanout_parse(&f, list)) == 0)
+		rc = ctx->cfg.use_tmux ? fanout_tmux(&f, task) :
+		    fanout_parallel(&f, task);
+	fanout_clear(&f);
 	return rc;
 }
