@@ -114,10 +114,27 @@ pick_seed(struct cfg_layer *ls)
 	    cfg_parse_bool(ls[b].val[CFG_SEED_USER_CONFIG]) == 1;
 }
 
+/* NOTIFY runs a command on this machine: never from the repo's file. */
+static void
+drop_repo_notify(struct config *cfg, struct cfg_layer *repo)
+{
+	if (repo->val[CFG_NOTIFY] == NULL)
+		return;
+	strvec_pushf(&cfg->warnings, "%s: NOTIFY is ignored in the repo's "
+	    "own sandbox.conf, since it runs a command on this machine; set "
+	    "it in the user file, CODE_AIRLOCK_CONFIG or the environment",
+	    repo->origin[CFG_NOTIFY]);
+	free(repo->val[CFG_NOTIFY]);
+	free(repo->origin[CFG_NOTIFY]);
+	repo->val[CFG_NOTIFY] = repo->origin[CFG_NOTIFY] = NULL;
+}
+
 static int
 merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 {
 	int k, i;
+
+	drop_repo_notify(cfg, &ls[CFG_L_REPO]);
 
 	for (k = 0; k < CFG_NKEYS; k++) {
 		if ((i = cfg_layer_top(ls, k)) < 0)
@@ -151,6 +168,7 @@ merge(struct config *cfg, struct cfg_layer *ls, char **cause)
 	    atoi(cfg->raw[CFG_SBX_TIMEOUT]) : CFG_SBX_TIMEOUT_DEFAULT;
 	cfg->dry_run = pick_bool(cfg, CFG_DRY_RUN);
 	cfg->use_tmux = pick_bool(cfg, CFG_USE_TMUX);
+	cfg->notify = pick(cfg, CFG_NOTIFY);
 	if (cfg->raw[CFG_PR_BRANCH] != NULL) {
 		cfg->pr_branch = xstrdup(cfg->raw[CFG_PR_BRANCH]);
 		return 0;
@@ -229,6 +247,7 @@ cfg_clear(struct config *cfg)
 	free(cfg->pr_branch);
 	free(cfg->allow);
 	free(cfg->verify);
+	free(cfg->notify);
 	for (k = 0; k < CFG_NKEYS; k++) {
 		free(cfg->origin[k]);
 		free(cfg->raw[k]);

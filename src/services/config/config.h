@@ -31,6 +31,7 @@ enum cfg_key {
 	CFG_REQUIRE_VERIFY,
 	CFG_DRY_RUN,
 	CFG_USE_TMUX,
+	CFG_NOTIFY,
 	CFG_NKEYS
 };
 
@@ -63,6 +64,7 @@ struct config {
 	int	 require_verify;	/* REQUIRE_VERIFY */
 	int	 dry_run;
 	int	 use_tmux;
+	char	*notify;		/* "" when none */
 
 	/*
 	 * Where each key was last set: "file:line", "environment", "--name";

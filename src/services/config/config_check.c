@@ -316,6 +316,8 @@ cfg_check_value(enum cfg_key k, const char *v, const char *home,
 		*cause = xasprintf("invalid FETCH_TIMEOUT '%s': use whole "
 		    "seconds from 1 to 3600", v);
 		return -1;
+	case CFG_NOTIFY:
+		return 0;	/* a command for sh -c; empty: none */
 	default:
 		if (cfg_parse_bool(v) >= 0)
 			return 0;

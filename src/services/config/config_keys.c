@@ -81,6 +81,10 @@ const struct cfg_keyinfo cfg_keys[CFG_NKEYS] = {
 	    "(same as --dry-run)" },
 	[CFG_USE_TMUX] = { "USE_TMUX", "0",
 	    "run 'up' inside a tmux session (same as --tmux)" },
+	[CFG_NOTIFY] = { "NOTIFY", "",
+	    "command 'watch' runs with sh -c when an agent's run ends or a "
+	    "sandbox goes away, the event in CODE_AIRLOCK_* variables; "
+	    "ignored in the repo's own sandbox.conf" },
 };
 
 int
