@@ -111,6 +111,15 @@ int	gitx_remote_url(struct git_repository *, const char *remote,
 int	gitx_sandbox_remotes(struct git_repository *, struct strvec *boxes,
 	    char **cause);
 
+/*
+ * The same read from the configuration's entries without a regex (for
+ * watch, which asks at every poll), with each remote's URL in urls at the
+ * same index.  Config keys are case-insensitive before the subsection,
+ * which libgit2 lowers; the NAME is kept as written.
+ */
+int	gitx_sandbox_urls(struct git_repository *, struct strvec *boxes,
+	    struct strvec *urls, char **cause);
+
 /* Hex id of the commit a revision names: 0, GITX_ENOTFOUND or -1. */
 int	gitx_rev_hex(struct git_repository *, const char *rev,
 	    char hex[GITX_HEXSZ + 1], char **cause);

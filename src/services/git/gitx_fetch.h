@@ -139,6 +139,14 @@ int	gitx_remote_heads(struct git_repository *, const char *remote,
 	    struct gitx_fetch_result *, char **cause);
 
 /*
+ * The same, at url, with no remote looked up and no configuration read:
+ * for a caller that asks again and again (watch), since looking a remote
+ * up in the configuration allocates (libgit2's regex matching) each time.
+ */
+int	gitx_url_heads(const char *url, struct gitx_fetch_result *,
+	    char **cause);
+
+/*
  * 0 when every ref the result lists as advertised (branches, HEAD, tags)
  * is held by a ref of the repository outside refs/remotes/REMOTE/ (so
  * removing the remote loses no commit); -1 with *cause naming the first

@@ -290,3 +290,28 @@ gitx_remote_heads(git_repository *repo, const char *name,
 	git_remote_free(remote);
 	return rc;
 }
+
+int
+gitx_url_heads(const char *url, struct gitx_fetch_result *res, char **cause)
+{
+	git_remote_callbacks cb;
+	git_remote *remote = NULL;
+	int rc;
+
+	memset(res, 0, sizeof(*res));
+	gitx_net_register();
+	gitx_net_start();
+	git_remote_init_callbacks(&cb, GIT_REMOTE_CALLBACKS_VERSION);
+	if (git_remote_create_detached(&remote, url) < 0) {
+		*cause = gitx_err("cannot use the URL '%s'", url);
+		return -1;
+	}
+	if (git_remote_connect(remote, GIT_DIRECTION_FETCH, &cb, NULL,
+	    NULL) < 0)
+		rc = gitx_fetch_failed(url, url, cause);
+	else
+		rc = save_refs(remote, res, cause);
+	git_remote_disconnect(remote);
+	git_remote_free(remote);
+	return rc;
+}

@@ -150,6 +150,44 @@ gitx_sandbox_remotes(git_repository *repo, struct strvec *boxes,
 }
 
 int
+gitx_sandbox_urls(git_repository *repo, struct strvec *boxes,
+    struct strvec *urls, char **cause)
+{
+	git_config *cfg = NULL;
+	git_config_iterator *it = NULL;
+	git_config_entry *e;
+	const char *rest, *dot;
+	char *box;
+	int error;
+
+	/* Every entry, matched here: no regex, whose matching allocates. */
+	if (git_repository_config(&cfg, repo) < 0 ||
+	    git_config_iterator_new(&it, cfg) < 0) {
+		git_config_free(cfg);
+		*cause = gitx_err("cannot read the repository's configuration");
+		return -1;
+	}
+	while ((error = git_config_next(&e, it)) == 0) {
+		if (!skip_prefix(e->name, "remote.sandbox-", &rest) ||
+		    (dot = strrchr(rest, '.')) == NULL || dot == rest ||
+		    strcmp(dot, ".url") != 0)
+			continue;
+		box = xstrndup(rest, (size_t)(dot - rest));
+		strvec_push(boxes, box);
+		strvec_push(urls, e->value != NULL ? e->value : "");
+		free(box);
+	}
+	git_config_iterator_free(it);
+	git_config_free(cfg);
+	if (error != GIT_ITEROVER) {
+		*cause = gitx_err("cannot read the repository's configuration");
+		return -1;
+	}
+	git_error_clear();
+	return 0;
+}
+
+int
 gitx_rev_hex(git_repository *repo, const char *rev,
     char hex[GITX_HEXSZ + 1], char **cause)
 {
