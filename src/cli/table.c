@@ -14,6 +14,7 @@ const struct cmd_entry *const cmd_table[] = {
 	&cmd_status_entry,
 	&cmd_ls_entry,
 	&cmd_compare_entry,
+	&cmd_watch_entry,
 	&cmd_fetch_entry,
 	&cmd_log_entry,
 	&cmd_diff_entry,

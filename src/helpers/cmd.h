@@ -65,12 +65,14 @@ enum opt_id {
 	OPT_FAIL_ON,
 	OPT_FF_ONLY,
 	OPT_FORCE,
+	OPT_INTERVAL,
 	OPT_NO_START,
 	OPT_NO_VERIFY,
 	OPT_RESET_ALL,
 	OPT_SQUASH,
 	OPT_STAT,
 	OPT_SUMMARY,
+	OPT_TIMEOUT,
 	OPT_YES,
 	OPT__COUNT
 };
@@ -214,6 +216,7 @@ CMD_DECL(merge); CMD_DECL(pr); CMD_DECL(status); CMD_DECL(ls);
 CMD_DECL(doctor); CMD_DECL(setup); CMD_DECL(stop); CMD_DECL(rm);
 CMD_DECL(lockdown); CMD_DECL(unlock); CMD_DECL(net); CMD_DECL(init);
 CMD_DECL(completion); CMD_DECL(help); CMD_DECL(verify); CMD_DECL(compare);
+CMD_DECL(watch);
 #undef CMD_DECL
 
 #endif
