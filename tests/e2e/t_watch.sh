@@ -12,6 +12,8 @@
 . "$(dirname "$0")/../lib/e2e.sh"
 
 R=$T/repo
+# The sandboxes made here keep running while the test needs them.
+export SBX_DOUBLE_GRACE=900
 make_repo "$R"
 cd "$R"
 sbx run --clone --name box-a claude "$R" >/dev/null 2>&1

@@ -61,7 +61,7 @@ got_clear(struct got *g)
 static void
 test_lines_stay_whole(void **state)
 {
-	struct spawner sp = { 0, 0, NULL, NULL };
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
 	struct proc_multi m = PROC_MULTI_INIT;
 	struct proc p[3];
 	struct got g;
@@ -106,7 +106,7 @@ test_lines_stay_whole(void **state)
 static void
 test_long_line_bounded(void **state)
 {
-	struct spawner sp = { 0, 0, NULL, NULL };
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
 	struct proc_multi m = PROC_MULTI_INIT;
 	struct proc p;
 	struct got g;
@@ -133,7 +133,7 @@ static void
 test_dry_run(void **state)
 {
 	struct proc_multi m = PROC_MULTI_INIT;
-	struct spawner sp = { 1, 0, NULL, NULL };
+	struct spawner sp = { 1, 0, NULL, NULL, 0 };
 	struct proc p;
 	struct got g;
 	char *buf = NULL, *cause = NULL;
@@ -157,7 +157,7 @@ test_dry_run(void **state)
 static void
 test_interrupt_stops_all(void **state)
 {
-	struct spawner sp = { 0, 0, NULL, NULL };
+	struct spawner sp = { 0, 0, NULL, NULL, 0 };
 	struct proc_multi m = PROC_MULTI_INIT;
 	struct timespec t0, t1;
 	struct proc p[2];
