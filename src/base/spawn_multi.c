@@ -21,41 +21,10 @@
 
 #include "base/interrupt.h"
 #include "base/spawn_multi.h"
+#include "spawn_int.h"
 
 #define POLL_MS		250	/* how soon an interruption is seen */
 #define STOP_GRACE_MS	5000	/* SIGTERM to SIGKILL */
-
-static void
-null_stdin(void)
-{
-	int fd;
-
-	if ((fd = open("/dev/null", O_RDONLY)) >= 0 && fd != STDIN_FILENO) {
-		dup2(fd, STDIN_FILENO);
-		close(fd);
-	}
-}
-
-static void __attribute__((noreturn))
-child(const struct proc *p, int out, int report)
-{
-	size_t i;
-	int e;
-
-	signal(SIGINT, SIG_DFL);
-	signal(SIGQUIT, SIG_DFL);
-	setpgid(0, 0);
-	null_stdin();
-	dup2(out, STDOUT_FILENO);
-	dup2(out, STDERR_FILENO);
-	for (i = 0; i < p->env.n; i++)
-		putenv(p->env.v[i]);
-	if (p->dir == NULL || chdir(p->dir) == 0)
-		execvp(p->args.v[0], p->args.v);
-	e = errno;
-	(void)!write(report, &e, sizeof(e));
-	_exit(127);
-}
 
 static struct proc_multi_slot *
 slot(struct proc_multi *m, size_t i)
@@ -84,13 +53,15 @@ fork_child(struct proc_multi_slot *s, char **cause)
 		*cause = xasprintf("cannot create a pipe: %s", strerror(errno));
 		goto done;
 	}
+	/* stdout and stderr into the one pipe, stdin and group our own. */
+	s->p->flags |= PROC_CAPTURE | PROC_CAPTURE_ERR;
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
 		*cause = xasprintf("cannot fork: %s", strerror(errno));
 		goto done;
 	}
 	if (pid == 0)
-		child(s->p, out[1], rep[1]);
+		proc_child(s->p, out, out, rep[1], CHILD_OWN_GROUP);
 	setpgid(pid, pid);	/* no race with the child's own call */
 	close(rep[1]);
 	rep[1] = -1;
