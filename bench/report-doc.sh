@@ -156,6 +156,25 @@ EOF
 	    'sbx ls --json'
 	cat <<EOF
 
+## 7. watch while nothing happens
+
+\`code-airlock watch\` follows a repository's sandboxes for hours, so
+its polls must cost next to nothing.  Five sandboxes of one repository
+run with nothing new (each fetched once), and \`watch\` follows them at
+the default interval of 5 s and at 1 s.  Each poll reads the
+repository's configuration once and asks each daemon for its heads with
+libgit2 (no process started, no sbx call, no fetch); between polls it
+sleeps in one \`nanosleep\`.  CPU is watch's user plus system time from
+\`/proc/PID/stat\` over the minute that starts 5 s in, after its start
+(libgit2's setup, the one \`sbx ls\`, the first poll); peak RSS is GNU
+time's; the last column counts the sbx calls it made after that first
+\`sbx ls\`.  Target: under 1% of one CPU at the default interval, and
+no sbx call.
+
+EOF
+	table_watch
+	cat <<EOF
+
 ## Fixtures
 
 \`bench/gen-history.awk\` writes a \`git fast-import\` stream of

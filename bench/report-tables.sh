@@ -43,6 +43,30 @@ targets()
 	echo "\`review --summary\` peak RSS vs the size of a $(gib "$(field blob\|airlock 3)") blob|$r|0.01x|$(met "$r" 0.01)|"
 	r=$(ratio "$(field 'review|log' 1)" "$(field 'review|git log --oneline' 1)")
 	echo "\`log\` vs \`git log --oneline BASE..SBREF\`|$r|1.0x|$(met "$r" 1.0)|F6, F7, F1, F3"
+	r=$(watch_share 5)
+	echo "\`watch\` idle CPU, $(field watch\|5 1) sandboxes, default interval|$r|1%|$(met "${r%\%}" 1)|"
+	r=$(field watch\|5 5)
+	echo "sbx calls of an idle \`watch\` after its first \`sbx ls\`|${r:-n/a}|0|$( [[ -z $r ]] && echo n/a || { ((r == 0)) && echo met || echo '**missed**'; })|"
+}
+
+# watch_share INTERVAL: the CPU watch used as a share of one CPU, "n/a".
+watch_share()
+{
+	awk -v s="$(field "watch|$1" 2)" -v c="$(field "watch|$1" 3)" 'BEGIN {
+		if (s == "" || c == "" || c == "fail" || s + 0 == 0)
+			print "n/a";
+		else printf "%.3f%%\n", c / (s * 1000) * 100 }'
+}
+
+table_watch()
+{
+	local iv
+	echo "| interval | sandboxes | seconds | CPU, user + system | share of one CPU | peak RSS | sbx calls after the first |"
+	echo "|---|---|---|---|---|---|---|"
+	for iv in 5 1; do
+		[[ -n ${V["watch|$iv"]:-} ]] || continue
+		echo "| $iv s | $(field "watch|$iv" 1) | $(field "watch|$iv" 2) | $(field "watch|$iv" 3) ms | $(watch_share "$iv") | $(field "watch|$iv" 4) KiB | $(field "watch|$iv" 5) |"
+	done
 }
 
 calls_target()

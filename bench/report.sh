@@ -34,6 +34,7 @@ while IFS=$'\t' read -r kind a b c d rest; do
 	blob) V["blob|$a"]="$b"$'\t'"$c"$'\t'"$d" ;;
 	blobsz) V[blobsz]="$a"$'\t'"$b" ;;
 	history | ls) V["$kind|$a|$b"]="$c"$'\t'"${d:-}" ;;
+	watch) V["watch|$a"]="$b"$'\t'"$c"$'\t'"$d"$'\t'"${rest:-}" ;;
 	esac
 done <"$RESULTS"
 

@@ -2,8 +2,9 @@
 #
 # The benchmark of code-airlock: startup against the floor of a
 # bare C process, sbx round trips per command, fetch against `git fetch`,
-# review summary and log against git, and how log, status and ls grow
-# with history and sandbox count.  Fixtures are built with the sbx double
+# review summary and log against git, how log, status and ls grow
+# with history and sandbox count, and watch's idle CPU.  Fixtures are
+# built with the sbx double
 # and cached under bench/out/; results go to bench/out/results-MODE.tsv
 # and, rendered as tables, to stdout.
 #
@@ -13,7 +14,7 @@
 #   --runs N      runs per slow measurement (fetch); the fast ones scale
 #   --write-doc   also write docs/performance.md from the results
 #   --only LIST   comma-separated sections: startup, calls, fetch,
-#                 branches, review, blob, history, ls [all]
+#                 branches, review, blob, history, ls, watch [all]
 #
 # CODE_AIRLOCK_BIN=PATH benchmarks that binary; otherwise a Release build
 # linked as install.sh links it (AIRLOCK_STATIC) is made in bench/out/build.
@@ -27,13 +28,14 @@ OUT=$BENCH/out
 . "$BENCH/lib.sh"
 . "$BENCH/fixtures.sh"
 . "$BENCH/measure.sh"
+. "$BENCH/watch.sh"
 
 MODE=full
 SLOW_RUNS=''
 COMMAND="bench/run.sh $*"
 COMMAND=${COMMAND% }
 WRITE_DOC=0
-ONLY=startup,calls,fetch,branches,review,blob,history,ls
+ONLY=startup,calls,fetch,branches,review,blob,history,ls,watch
 while (($#)); do
 	case $1 in
 	--quick) MODE=quick ;;
@@ -145,7 +147,7 @@ main()
 	t0=$(now_ns)
 	for s in ${ONLY//,/ }; do
 		case $s in
-		startup | calls | fetch | branches | review | blob | history | ls)
+		startup | calls | fetch | branches | review | blob | history | ls | watch)
 			say "== $s"
 			"bench_$s" ;;
 		*) die "unknown section '$s'" ;;
