@@ -224,11 +224,13 @@ hostile_start()
 	local out=$T/hostile.$RANDOM i
 	[[ -x $HOSTILE_GIT ]] || { echo "error: no hostile-git: set" \
 	    "HOSTILE_GIT or build the tests" >&2; exit 1; }
+	# Made before the server starts: the loop may read it first.
+	: >"$out"
 	"$HOSTILE_GIT" "$@" >"$out" 2>&1 </dev/null &
 	HOSTILE_PID=$!
 	E2E_HOSTILE_PIDS+=("$HOSTILE_PID")
 	for ((i = 0; i < 200; i++)); do
-		HOSTILE_PORT=$(head -n 1 "$out" 2>/dev/null)
+		HOSTILE_PORT=$(head -n 1 "$out" 2>/dev/null || true)
 		[[ $HOSTILE_PORT =~ ^[0-9]+$ ]] && return 0
 		pid_alive "$HOSTILE_PID" || break
 		sleep 0.05
