@@ -11,7 +11,8 @@
 wait_for()
 {
 	local i
-	for ((i = 0; i < 200; i++)); do
+	# Generous: under a loaded machine the inner run takes its time.
+	for ((i = 0; i < 1200; i++)); do
 		"$@" && return 0
 		sleep 0.1
 	done
