@@ -7,7 +7,7 @@
 
 . "$(dirname "$0")/../lib/e2e.sh"
 
-# wait_for CMD...: poll until CMD succeeds (give up after ~20 s).
+# wait_for CMD...: poll until CMD succeeds (give up after ~2 min).
 wait_for()
 {
 	local i
