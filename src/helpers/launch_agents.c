@@ -273,6 +273,20 @@ summary(struct fanout *f)
 	free(what);
 }
 
+/*
+ * Then their work side by side: what `compare` prints for this
+ * repository's sandboxes (BASE the current branch).  Its own failures
+ * (a sandbox it could not fetch) are warned about; they do not change
+ * how the agents ended.
+ */
+static void
+side_by_side(struct cmd_ctx *ctx)
+{
+	/* The task is no BASE. */
+	strvec_clear(&ctx->args);
+	(void)cmd_compare_entry.exec(ctx);
+}
+
 /* Start every agent, print their lines, wait, sum up.  The exit code. */
 static int
 fanout_parallel(struct fanout *f, const char *task)
@@ -297,11 +311,9 @@ fanout_parallel(struct fanout *f, const char *task)
 	summary(f);
 	if (ctx->sp.dry_run)
 		return started == f->n ? 0 : 1;
-	if (ok < f->n)
-		return 1;
-	ui_info(&ctx->ui, "every agent finished; compare their work with "
-	    "'code-airlock --name NAME log' or 'diff' for each sandbox above");
-	return 0;
+	if (started > 0 && !intr_pending())
+		side_by_side(ctx);
+	return ok < f->n ? 1 : 0;
 }
 
 struct tmux_arg {

@@ -52,6 +52,9 @@ assert_contains "$ERR" "another repository"
 assert_match "$OUT" 'sbx-repo-claude +exit 0 +2 new on main'
 assert_match "$OUT" 'sbx-repo-codex +did not start +-'
 assert_match "$OUT" 'sbx-repo-opencode +exit 0 +nothing new on main'
+# Then compare's table of this repository's sandboxes.
+assert_match "$OUT" 'NAME +AGENT +BRANCH +COMMITS +FILES +LINES'
+assert_match "$OUT" 'sbx-repo-claude +claude +main +2 '
 assert_eq 2 "$(git rev-list --count main..refs/remotes/sandbox-sbx-repo-claude/main)" \
     "claude's commits fetched"
 assert_contains "$(calls_log)" "sbx run --clone --name sbx-repo-opencode opencode $R -- run 'fix it'"
