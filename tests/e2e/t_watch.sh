@@ -92,6 +92,8 @@ sbx stop box-b
 wait_for "$T/w.out" "box-b stopped"
 sbx rm --force box-b >/dev/null 2>&1
 wait_for "$T/w.out" "box-b removed"
+# NOTIFY runs after the line is printed: wait for it before ^C.
+wait_for "$NOTIFIED" "removed|box-b"
 stop_watch
 assert_eq 130 "$RC" "^C ends it as the signal would"
 OUT=$(cat "$T/w.out")
