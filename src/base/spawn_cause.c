@@ -42,7 +42,7 @@ proc_err_line(const char *err)
 	return e > p ? ui_safe(p, (size_t)(e - p)) : NULL;
 }
 
-static int
+static int __attribute__((format(printf, 3, 0)))
 vstatus_cause(const struct proc *p, char **cause, const char *fmt,
     va_list ap)
 {
