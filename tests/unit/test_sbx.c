@@ -112,6 +112,22 @@ test_garbage(void **state)
  * jansson quotes the bytes near a syntax error; the cause is printed on a
  * terminal, so they must come out escaped.
  */
+/* Output with no NUL after it: the cause reads its first line within len. */
+static void
+test_no_json_unterminated(void **state)
+{
+	static const char said[] = "Starting sandboxd daemon... no json";
+	struct sbx_list l;
+	char *buf = xmalloc(sizeof(said) - 1), *cause = NULL;
+
+	(void)state;
+	memcpy(buf, said, sizeof(said) - 1);
+	assert_int_equal(sbx_parse_ls(buf, sizeof(said) - 1, &l, &cause), -1);
+	assert_non_null(strstr(cause, "no json"));
+	free(cause);
+	free(buf);
+}
+
 static void
 test_garbage_cause_is_safe(void **state)
 {
@@ -416,6 +432,7 @@ main(void)
 		cmocka_unit_test(test_object_form),
 		cmocka_unit_test(test_array_form),
 		cmocka_unit_test(test_empty_forms),
+		cmocka_unit_test(test_no_json_unterminated),
 		cmocka_unit_test(test_garbage),
 		cmocka_unit_test(test_garbage_cause_is_safe),
 		cmocka_unit_test(test_missing_fields),

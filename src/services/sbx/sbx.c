@@ -117,8 +117,10 @@ sbx_parse_ls(const char *text, size_t len, struct sbx_list *l, char **cause)
 		return 0;
 	}
 	if ((start = sbx_json_start(text, len)) == NULL) {
-		why = ui_safe(text, strcspn(text, "\r\n") < len ?
-		    strcspn(text, "\r\n") : len);
+		/* text need not end in a NUL: its first line, within len. */
+		for (i = 0; i < len && text[i] != '\n' && text[i] != '\r'; i++)
+			;
+		why = ui_safe(text, i);
 		*cause = xasprintf("'sbx ls --json' printed no JSON (it said "
 		    "'%s'); is sbx up to date?", why);
 		free(why);
